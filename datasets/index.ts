@@ -1,0 +1,9 @@
+import type { DatasetKind } from '../src/data/dataset.js';
+import { csvDataset } from './csv.js';
+import { digitStringsDataset } from './digit-strings.js';
+import { syntheticSpeech } from './synthetic-speech.js';
+import { syntheticTabular } from './synthetic-tabular.js';
+import { wavFolderDataset } from './wav-folder.js';
+
+/** The dataset kinds that ship with concertina. */
+export const builtinDatasets: readonly DatasetKind<any>[] = [syntheticTabular, csvDataset, wavFolderDataset, digitStringsDataset, syntheticSpeech];

@@ -1,0 +1,11 @@
+export { aggregate, armsOf, fractionsOf, findCell, seriesLabeller, type CellStats } from './aggregate.js';
+export { bestArms, bestIndices } from './best-arms.js';
+export { comparePair, type Crossing, type PairComparison, type PairPoint } from './crossings.js';
+export { crossingSentences, describePair } from './crossing-text.js';
+export { learningCurveSvg, type CurveOptions } from './learning-curve-svg.js';
+export { reportedMetrics, primaryMetricOf } from './metric-format.js';
+export { reportCsv, csvField } from './report-csv.js';
+export { reportJson, type ReportJson } from './report-json.js';
+export { reportMarkdown, type ReportOptions } from './report-markdown.js';
+export { terminalTable } from './terminal-table.js';
+export { writeReport, svgToPng, renderSvg, type WriteReportOptions } from './write-report.js';

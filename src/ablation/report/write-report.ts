@@ -1,0 +1,57 @@
+import { Resvg, type RenderedImage } from '@resvg/resvg-js';
+import path from 'node:path';
+import { writeFileAtomic } from '../../io/atomic-write.js';
+import type { TrialResult } from '../trial-result.js';
+import { learningCurveSvg } from './learning-curve-svg.js';
+import { curveBaseName, reportedMetrics } from './metric-format.js';
+import { reportCsv } from './report-csv.js';
+import { reportJson } from './report-json.js';
+import { reportMarkdown, type ReportOptions } from './report-markdown.js';
+
+/** What writeReport needs besides the results. */
+export interface WriteReportOptions extends ReportOptions {
+  /** Stored as report.json's `meta` (spec name, command, start and end time...). */
+  readonly meta?: Readonly<Record<string, unknown>>;
+  /** PNG pixels per SVG pixel; default 2, so that text stays sharp (1440 x 880 for the default plot). */
+  readonly pngScale?: number;
+}
+
+/**
+ * Writes report.md, report.csv, report.json and, per reported metric, curves-<metric>.svg and .png into
+ * `dir`, each atomically; returns the paths written.
+ */
+export function writeReport(dir: string, results: readonly TrialResult[], options: WriteReportOptions = {}): string[] {
+  const metrics = reportedMetrics(results, options.metrics);
+  const written: string[] = [];
+  const write = (name: string, data: string | Uint8Array) => {
+    const file = path.join(dir, name);
+    writeFileAtomic(file, data);
+    written.push(file);
+  };
+  write('report.md', reportMarkdown(results, { ...options, metrics, images: true }));
+  write('report.csv', reportCsv(results));
+  const meta = { ...(options.title ? { title: options.title } : {}), ...(options.command ? { command: options.command } : {}), ...options.meta };
+  write('report.json', reportJson(results, meta, metrics));
+  for (const metric of metrics) {
+    const svg = learningCurveSvg(results, metric);
+    write(`${curveBaseName(metric)}.svg`, svg);
+    write(`${curveBaseName(metric)}.png`, svgToPng(svg, options.pngScale ?? 2));
+  }
+  return written;
+}
+
+/** Renders an SVG to PNG bytes with resvg (see renderSvg). */
+export function svgToPng(svg: string, scale = 1): Buffer {
+  return renderSvg(svg, scale).asPng();
+}
+
+/** Renders an SVG with resvg at `scale`, using the system's fonts (DejaVu Sans where installed). */
+export function renderSvg(svg: string, scale = 1): RenderedImage {
+  return new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    // resvg warns when the named default family is missing and then falls back to an installed font: noise.
+    logLevel: 'error',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
+  }).render();
+}

@@ -1,0 +1,184 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeJsonAtomic } from '../io/atomic-write.js';
+
+/** What an entry records about itself (entry.json, written last: its presence marks the entry complete). */
+export interface CacheEntryMeta {
+  readonly key: string;
+  readonly what: string;
+  readonly createdAt: string;
+  readonly parts?: unknown;
+  readonly info?: Record<string, unknown>;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  readonly hitKeys: string[];
+  readonly missKeys: string[];
+}
+
+/**
+ * Content-addressed store of step results (datasets, features, trained stages, evaluations), one
+ * folder per key. An entry is built in a temporary folder and renamed into place, so a killed process
+ * never leaves a half entry that reads as valid; concurrent writers of one key keep the first.
+ */
+export class StepCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0, hitKeys: [], missKeys: [] };
+
+  constructor(
+    readonly root: string,
+    /** Ignore existing entries (recompute and replace them). */
+    readonly fresh = false,
+  ) {}
+
+  /** The folder an entry lives in. */
+  dir(key: string): string {
+    return path.join(this.root, key.slice(0, 2), key);
+  }
+
+  /** The entry's folder if it is complete, counting a hit or a miss. */
+  lookup(key: string, what = ''): string | undefined {
+    const d = this.dir(key);
+    if (!this.fresh && existsSync(path.join(d, 'entry.json'))) {
+      this.stats.hits++;
+      this.stats.hitKeys.push(`${what}:${key.slice(0, 12)}`);
+      const now = new Date();
+      try { utimesSync(path.join(d, 'entry.json'), now, now); } catch { /* read-only cache: fine */ }
+      return d;
+    }
+    this.stats.misses++;
+    this.stats.missKeys.push(`${what}:${key.slice(0, 12)}`);
+    return undefined;
+  }
+
+  /**
+   * Waits until this process may compute `key`: takes a lock file, so that parallel trials (worker
+   * processes) compute a shared step once while the others wait for its entry. A lock whose process
+   * has died is taken over. Returns the release function.
+   */
+  async lock(key: string, signal?: AbortSignal): Promise<() => void> {
+    const dir = path.join(this.root, 'locks');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${key}.lock`);
+    for (;;) {
+      try {
+        writeFileSync(file, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), { flag: 'wx' });
+        return () => rmSync(file, { force: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      if (this.complete(key)) return () => {};
+      const holder = readLockPid(file);
+      if (holder !== undefined && !processAlive(holder)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (signal?.aborted) throw signal.reason;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Whether a complete entry exists (no hit or miss counted). */
+  complete(key: string): boolean {
+    return !this.fresh && existsSync(path.join(this.dir(key), 'entry.json'));
+  }
+
+  /** Builds an entry with `write` (into a temporary folder) and publishes it atomically. */
+  async store(key: string, meta: Omit<CacheEntryMeta, 'key' | 'createdAt'>, write: (dir: string) => Promise<void>): Promise<string> {
+    const tmp = path.join(this.root, 'tmp', `${key.slice(0, 12)}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    mkdirSync(tmp, { recursive: true });
+    try {
+      await write(tmp);
+      writeJsonAtomic(path.join(tmp, 'entry.json'), { key, createdAt: new Date().toISOString(), ...meta });
+      const final = this.dir(key);
+      mkdirSync(path.dirname(final), { recursive: true });
+      if (this.fresh && existsSync(final)) rmSync(final, { recursive: true, force: true });
+      try {
+        renameSync(tmp, final);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw err;
+        rmSync(tmp, { recursive: true, force: true }); // another worker published the same key first
+      }
+      return final;
+    } catch (err) {
+      rmSync(tmp, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** Reads an entry's metadata. */
+  meta(key: string): CacheEntryMeta | undefined {
+    try {
+      return JSON.parse(readFileSync(path.join(this.dir(key), 'entry.json'), 'utf8')) as CacheEntryMeta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Lists complete entries with their size and last use. */
+  entries(): { key: string; what: string; bytes: number; lastUsed: Date }[] {
+    const out: { key: string; what: string; bytes: number; lastUsed: Date }[] = [];
+    if (!existsSync(this.root)) return out;
+    for (const shard of readdirSync(this.root)) {
+      if (shard.length !== 2) continue; // tmp/, locks/
+      for (const key of readdirSync(path.join(this.root, shard))) {
+        const entry = path.join(this.root, shard, key, 'entry.json');
+        if (!existsSync(entry)) continue;
+        const meta = this.meta(key);
+        out.push({ key, what: meta?.what ?? '?', bytes: folderSize(path.join(this.root, shard, key)), lastUsed: statSync(entry).mtime });
+      }
+    }
+    return out;
+  }
+
+  /** Removes entries not used for `olderThanDays` (all when 0), partial temporary folders, and incomplete entries. */
+  prune(olderThanDays = 0): { removed: number; freedBytes: number } {
+    let removed = 0;
+    let freed = 0;
+    const cutoff = Date.now() - olderThanDays * 86400_000;
+    for (const e of this.entries()) {
+      if (e.lastUsed.getTime() <= cutoff) {
+        rmSync(this.dir(e.key), { recursive: true, force: true });
+        removed++;
+        freed += e.bytes;
+      }
+    }
+    const tmp = path.join(this.root, 'tmp');
+    if (existsSync(tmp)) {
+      freed += folderSize(tmp);
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    return { removed, freedBytes: freed };
+  }
+}
+
+/** Total bytes of the files under a folder. */
+export function folderSize(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    n += e.isDirectory() ? folderSize(p) : statSync(p).size;
+  }
+  return n;
+}
+
+function readLockPid(file: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined; // being written right now
+  }
+}
+
+/** Whether a process exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,151 @@
+import type { Command } from 'commander';
+import { lastValueFrom, share } from 'rxjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isAblationEvent, type AblationStreamEvent } from '../../ablation/ablation-event.js';
+import { planAblation, runAblation, type AblationRequest } from '../../ablation/run-ablation.js';
+import type { TrialResult } from '../../ablation/trial-result.js';
+import { terminalTable } from '../../ablation/report/terminal-table.js';
+import { subscribeSafely } from '../../events/safe-observer.js';
+import { UsageError } from '../../errors/pipeline-error.js';
+import { checkPipeline } from '../../execute/check-pipeline.js';
+import { applyOverrides, parseValue } from '../../spec/overrides.js';
+import { parseJson } from '../../spec/parse-json.js';
+import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import { formatTable } from '../format-table.js';
+import { progressObserver } from '../observers/progress-observer.js';
+import { parseBackend } from './run.js';
+
+interface AblateOptions extends GlobalOptions {
+  readonly set?: string[];
+  readonly grid?: string[];
+  readonly modes?: string;
+  readonly arms?: string;
+  readonly fractions?: string;
+  readonly seeds?: string;
+  readonly workers?: string;
+  readonly dryRun?: boolean;
+  readonly fresh?: boolean;
+  readonly backend?: string;
+  readonly out?: string;
+}
+
+/** `concertina ablate <spec>`: the grid of trials on worker processes, resumable, with a report. */
+export function ablateCommand(program: Command): void {
+  program
+    .command('ablate')
+    .description('run the ablation grid (arms x training fractions x seeds x --grid values) and write a report')
+    .argument('<spec>', 'pipeline spec (JSON) with an "ablation" block (or give the grid here)')
+    .option('--set <path=value...>', 'override spec values for every trial')
+    .option('--grid <path=v1,v2...>', 'add a grid axis, e.g. training.optimizer.learningRate=0.001,0.003')
+    .option('--modes <list>', 'arms that differ only in mode, e.g. staged,end-to-end')
+    .option('--arms <list>', 'run only these arms of the spec')
+    .option('--fractions <list>', 'training fractions, e.g. 0.02,0.1,1')
+    .option('--seeds <list>', 'seeds, e.g. 1,2,3')
+    .option('--workers <n>', 'worker processes (default: one per core)')
+    .option('--dry-run', 'print the trials and what is already done, run nothing')
+    .option('--fresh', 'recompute every step instead of reusing cached results')
+    .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
+    .option('--out <dir>', 'folder for the ablation folder (default: runs/)')
+    .action(async (specFile: string, o: AblateOptions) => {
+      const g = { ...program.opts<GlobalOptions>(), ...o };
+      const { loaded, app } = await openSpec(specFile, g);
+      await checkPipeline(loaded, app);
+      const raw = applyOverrides(parseJson(readFileSync(specFile, 'utf8'), specFile) as Record<string, unknown>, o.set ?? []);
+      const request: AblationRequest = {
+        loaded, raw,
+        grid: {
+          ...(o.modes ? { modes: list(o.modes, '--modes').map(mode) } : {}),
+          ...(o.arms ? { arms: list(o.arms, '--arms') } : {}),
+          ...(o.fractions ? { trainFractions: list(o.fractions, '--fractions').map((x) => num(x, '--fractions', 0, 1)) } : {}),
+          ...(o.seeds ? { seeds: list(o.seeds, '--seeds').map((x) => num(x, '--seeds', 0, 2 ** 31)) } : {}),
+          ...(o.grid ? { grid: Object.fromEntries(o.grid.map(gridAxis)) } : {}),
+        },
+        runsDir: o.out ? path.resolve(o.out) : runsDir(g),
+        cacheDir: cacheDir(g),
+        ...(o.workers ? { workers: num(o.workers, '--workers', 1, 64) } : {}),
+        fresh: o.fresh ?? false,
+        backend: parseBackend(o.backend),
+        plugins: (g.plugin ?? []).map((p) => path.resolve(p)),
+        command: ['concertina', 'ablate', ...process.argv.slice(3)].join(' '),
+      };
+      if (o.dryRun) return dryRun(request, g.json === true);
+      const events$ = runAblation(request).pipe(share());
+      const results: TrialResult[] = [];
+      subscribeSafely(events$, ablationProgress());
+      subscribeSafely(events$, { next: (e) => { if (isAblationEvent(e) && e.type === 'trial-completed') results.push(e.result); } });
+      const stop = () => process.exit(130);
+      process.once('SIGINT', stop);
+      const last = (await lastValueFrom(events$)) as AblationStreamEvent;
+      process.off('SIGINT', stop);
+      if (!isAblationEvent(last) || last.type !== 'ablation-completed') return;
+      if (g.json) return printJson({ ablation: last.ablationId, dir: last.dir, files: last.files, completed: last.completed, failed: last.failed });
+      const all = JSON.parse(readFileSync(path.join(last.dir, 'report.json'), 'utf8')) as { trials: TrialResult[] };
+      const metric = all.trials.find((t) => t.status === 'completed')?.primaryMetric ?? 'accuracy';
+      process.stdout.write(`\n${terminalTable(all.trials, metric)}\n\nreport: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`);
+      if (last.failed) process.exitCode = 1;
+    });
+}
+
+function dryRun(r: AblationRequest, json: boolean): void {
+  const plan = planAblation(r);
+  if (json) return printJson({ ablation: plan.id, dir: plan.dir, trials: plan.trials.map((t) => ({ ...t, done: plan.finished.has(t.id) })) });
+  process.stdout.write(`ablation ${plan.id} (${plan.dir}): ${plan.trials.length} trials, ${plan.finished.size} already done\n`);
+  process.stdout.write(formatTable(['trial', 'arm', 'mode', 'fraction', 'seed', 'grid', 'state'], plan.trials.map((t) => [t.id, t.arm, t.mode, String(t.trainFraction), String(t.seed), JSON.stringify(t.params), plan.finished.has(t.id) ? 'done' : 'to run'])) + '\n');
+}
+
+/** Progress for many trials at once: the run observer for trial events, plus trial milestones. */
+function ablationProgress() {
+  const runs = progressObserver();
+  let total = 0;
+  let done = 0;
+  return {
+    next(e: AblationStreamEvent) {
+      if (!isAblationEvent(e)) return runs.next?.(e);
+      switch (e.type) {
+        case 'ablation-started':
+          total = e.trials;
+          done = e.finished;
+          process.stderr.write(`ablation ${e.ablationId}: ${e.trials} trials (${e.finished} already done) on ${e.workers} worker${e.workers > 1 ? 's' : ''}\n  ${e.dir}\n`);
+          break;
+        case 'trial-completed':
+          if (!e.reused) process.stderr.write(`trial ${e.trial} done (${++done}/${total}): ${e.result.primaryMetric} ${e.result.metrics[e.result.primaryMetric]?.toFixed(4)}\n`);
+          break;
+        case 'trial-failed':
+          done++;
+          process.stderr.write(`trial ${e.trial} FAILED: ${e.error.message}\n`);
+          break;
+        case 'ablation-completed':
+          process.stderr.write(`ablation done in ${(e.durationMs / 1000).toFixed(0)} s: ${e.completed} completed, ${e.failed} failed\n`);
+          break;
+        default:
+          break;
+      }
+    },
+    complete: () => runs.complete?.(),
+    error: (err: unknown) => runs.error?.(err),
+  };
+}
+
+function list(s: string, flag: string): string[] {
+  const out = s.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!out.length) throw new UsageError(`${flag}: give a comma-separated list`);
+  return out;
+}
+
+function num(s: string, flag: string, lo: number, hi: number): number {
+  const v = Number(s);
+  if (!Number.isFinite(v) || v < lo || v > hi) throw new UsageError(`${flag}: ${s} is not a number in [${lo}, ${hi}]`);
+  return v;
+}
+
+function mode(s: string): 'staged' | 'end-to-end' {
+  if (s === 'staged' || s === 'end-to-end') return s;
+  throw new UsageError(`--modes: ${s} is not staged or end-to-end`);
+}
+
+function gridAxis(s: string): [string, unknown[]] {
+  const eq = s.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--grid ${s}: expected path=v1,v2`, { hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003' });
+  return [s.slice(0, eq), s.slice(eq + 1).split(',').map(parseValue)];
+}

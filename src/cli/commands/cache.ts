@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+import { StepCache } from '../../cache/step-cache.js';
+import { cacheDir, printJson, type GlobalOptions } from '../cli-context.js';
+import { formatTable } from '../format-table.js';
+
+/** `concertina cache [info|prune]`: where the cache is, what it holds, and removing old entries. */
+export function cacheCommand(program: Command): void {
+  const cmd = program.command('cache').description('show or prune the content-addressed cache');
+  cmd
+    .command('info', { isDefault: true })
+    .description('location, size and entries by kind')
+    .action(() => {
+      const g = program.opts<GlobalOptions>();
+      const cache = new StepCache(cacheDir(g));
+      const entries = cache.entries();
+      const byWhat = new Map<string, { n: number; bytes: number }>();
+      for (const e of entries) {
+        const k = e.what.replace(/ .*$/, '');
+        const x = byWhat.get(k) ?? { n: 0, bytes: 0 };
+        byWhat.set(k, { n: x.n + 1, bytes: x.bytes + e.bytes });
+      }
+      const total = entries.reduce((n, e) => n + e.bytes, 0);
+      if (g.json) return printJson({ dir: cache.root, entries: entries.length, bytes: total, byKind: Object.fromEntries(byWhat) });
+      process.stdout.write(`cache ${cache.root}: ${entries.length} entries, ${mib(total)}\n`);
+      if (entries.length) process.stdout.write(formatTable(['kind', 'entries', 'size'], [...byWhat].map(([k, v]) => [k, String(v.n), mib(v.bytes)])) + '\n');
+    });
+  cmd
+    .command('prune')
+    .description('remove entries not used for a while (and leftovers of interrupted writes)')
+    .option('--older-than <days>', 'remove entries not used for this many days', '30')
+    .option('--all', 'remove every entry')
+    .action((o: { olderThan: string; all?: boolean }) => {
+      const g = program.opts<GlobalOptions>();
+      const cache = new StepCache(cacheDir(g));
+      const r = cache.prune(o.all ? 0 : Number(o.olderThan));
+      if (g.json) return printJson(r);
+      process.stdout.write(`removed ${r.removed} entries, freed ${mib(r.freedBytes)}\n`);
+    });
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

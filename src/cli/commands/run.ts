@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { lastValueFrom, share } from 'rxjs';
+import { runPipeline } from '../../execute/run-pipeline.js';
+import type { RunEvent, RunCompleted } from '../../events/run-event.js';
+import { subscribeSafely } from '../../events/safe-observer.js';
+import { UsageError } from '../../errors/pipeline-error.js';
+import { checkPipeline } from '../../execute/check-pipeline.js';
+import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import { progressObserver } from '../observers/progress-observer.js';
+import type { BackendChoice } from '../../execute/run-request.js';
+
+interface RunOptions extends GlobalOptions {
+  readonly mode?: string;
+  readonly set?: string[];
+  readonly out?: string;
+  readonly backend?: string;
+  readonly fresh?: boolean;
+}
+
+/** `concertina run <spec>`: trains and evaluates, with live progress; the run folder goes under runs/. */
+export function runCommand(program: Command): void {
+  program
+    .command('run')
+    .description('train and evaluate a pipeline; writes runs/<run-id>/')
+    .argument('<spec>', 'pipeline spec (JSON)')
+    .option('--mode <mode>', 'staged or end-to-end (default: the spec\'s mode)')
+    .option('--set <path=value...>', 'override spec values, e.g. training.epochs=5 or stages.features.params.coefficients=20')
+    .option('--out <dir>', 'folder for run folders (default: runs/)')
+    .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
+    .option('--fresh', 'recompute every step instead of reusing cached results')
+    .action(async (spec: string, o: RunOptions) => {
+      const g = { ...program.opts<GlobalOptions>(), ...o };
+      const mode = parseMode(o.mode);
+      const backend = parseBackend(o.backend);
+      const { loaded, app } = await openSpec(spec, g);
+      await checkPipeline(loaded, app);
+      const events$ = runPipeline({ loaded, mode, runsDir: o.out ? o.out : runsDir(g), cacheDir: cacheDir(g), fresh: o.fresh ?? false, backend }, app.services).pipe(share());
+      const stopOnSignal = interruptible();
+      subscribeSafely(events$, progressObserver());
+      try {
+        const last = (await lastValueFrom(events$)) as RunEvent;
+        const done = last as RunCompleted;
+        if (g.json) printJson({ runId: done.runId, metrics: done.metrics, primary: done.primary, durationMs: done.durationMs });
+      } finally {
+        stopOnSignal();
+      }
+    });
+}
+
+/** On Ctrl-C, exit after the run records its interruption (the events stream errors out). */
+function interruptible(): () => void {
+  const handler = () => {
+    process.stderr.write('\ninterrupted: finished steps stay in the cache; run the same command to resume\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', handler);
+  return () => process.off('SIGINT', handler);
+}
+
+export function parseMode(m: string | undefined): 'staged' | 'end-to-end' | undefined {
+  if (m === undefined || m === 'staged' || m === 'end-to-end') return m;
+  throw new UsageError(`--mode ${m}: expected staged or end-to-end`);
+}
+
+export function parseBackend(b: string | undefined): BackendChoice | undefined {
+  if (b === undefined || b === 'auto' || b === 'tensorflow' || b === 'wasm' || b === 'cpu') return b;
+  throw new UsageError(`--backend ${b}: expected auto, tensorflow, wasm or cpu`);
+}

@@ -1,0 +1,76 @@
+import type { PortType } from '../compile/port-type.js';
+import type { Item, LabelValue } from '../stage/item.js';
+import type { LabelDescription, LabelInfo } from './label-info.js';
+import type { Lexicon } from '../speech/lexicon.js';
+
+/** One example: its source input, its labels by supervision name, its group (speaker) for splitting. */
+export interface Example {
+  readonly id: string;
+  readonly input: Item;
+  readonly labels: Readonly<Record<string, LabelValue>>;
+  /** Group used by speaker-independent splits (e.g. the speaker). */
+  readonly group?: string;
+  /** The dataset's own split, when it has one. */
+  readonly officialSplit?: 'train' | 'test';
+  /** Source file or generator details, kept for reports. */
+  readonly source?: string;
+}
+
+/** What compile needs to know about a dataset, from the spec alone (no I/O). */
+export interface DatasetDescription {
+  readonly input: PortType;
+  readonly labels: Readonly<Record<string, LabelDescription>>;
+  /** Whether the dataset can produce an official split. */
+  readonly hasOfficialSplit: boolean;
+  /** Whether examples carry groups (speakers). */
+  readonly hasGroups: boolean;
+}
+
+/** Everything a dataset kind's load() returns. */
+export interface LoadedDataset {
+  readonly examples: readonly Example[];
+  readonly labels: Readonly<Record<string, LabelInfo>>;
+  /** Files that could not be read and were skipped (onBadFile: skip). */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+  /** A content fingerprint of the data (file sizes and times, generator options...), for cache keys. */
+  readonly fingerprint: string;
+}
+
+/** What the run gives a dataset kind when loading. */
+export interface DatasetLoadContext {
+  /** Folder of the spec file, for relative paths. */
+  readonly specDir: string;
+  /** Requirements of the source stage, e.g. { sampleRate: 8000 }. */
+  readonly requirements: Readonly<Record<string, unknown>>;
+  readonly onBadFile: 'error' | 'skip';
+  readonly cacheDir: string;
+  readonly lexicon: Lexicon | undefined;
+  readonly seed: number;
+  /**
+   * Loads another dataset kind (a dataset built from another, like digit strings from word clips),
+   * with its params validated against that kind's schema and through the same cache.
+   */
+  readonly loadSource: (source: { readonly kind: string; readonly params?: Record<string, unknown> }, pointer: string) => Promise<LoadedDataset>;
+  /** Progress of long loads (generation, decoding), as done/total. */
+  readonly progress: (done: number, total: number, what: string) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** A dataset kind: validated params in, examples out. */
+export interface DatasetKind<P = Record<string, unknown>> {
+  readonly kind: string;
+  readonly description: string;
+  readonly paramsSchema: object;
+  /** Whether labels need the pipeline lexicon (phonemes from words). */
+  readonly usesLexicon?: boolean;
+  /** Pure: what the data will look like, from params. */
+  describe(params: P, requirements: Readonly<Record<string, unknown>>): DatasetDescription;
+  /** Words the dataset will need pronunciations for (checked against the lexicon at validation). */
+  vocabulary?(params: P): readonly string[];
+  load(params: P, ctx: DatasetLoadContext): Promise<LoadedDataset>;
+  /**
+   * A cheap content fingerprint (file names, sizes and times; generator options) computed without
+   * decoding anything. When given, loaded datasets are cached under it and reused.
+   */
+  fingerprint?(params: P, ctx: DatasetLoadContext): Promise<string>;
+}

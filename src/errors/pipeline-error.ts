@@ -1,0 +1,69 @@
+/**
+ * Every error concertina raises for a user to act on derives from PipelineError: it says what is wrong,
+ * where (a file, a JSON pointer, a stage id) and how to fix it.
+ */
+
+/** Where a problem lies: any of a file, a JSON pointer into it, a stage id. */
+export interface Location {
+  readonly file?: string;
+  readonly pointer?: string;
+  readonly stageId?: string;
+}
+
+/** One problem found in a spec or in data: a value, collected with others rather than thrown alone. */
+export interface Problem extends Location {
+  /** Stable machine-readable code, e.g. `unknown-stage-kind`. */
+  readonly code: string;
+  /** What is wrong, in a sentence. */
+  readonly message: string;
+  /** How to fix it, when we can tell (e.g. "did you mean `features`?"). */
+  readonly hint?: string;
+}
+
+/** Base class of user-facing errors. */
+export class PipelineError extends Error {
+  readonly location: Location;
+  readonly hint: string | undefined;
+  constructor(message: string, options: { location?: Location; hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.location = options.location ?? {};
+    this.hint = options.hint;
+  }
+
+  /** The message with its location and hint, as printed by the CLI. */
+  describe(): string {
+    return formatProblem({ code: this.name, message: this.message, hint: this.hint, ...this.location });
+  }
+}
+
+/** Several problems reported together (a spec with many mistakes is reported in one go). */
+export class SpecError extends PipelineError {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[], file?: string) {
+    const n = problems.length;
+    super(`${n} problem${n === 1 ? '' : 's'} in ${file ?? 'the pipeline spec'}`, { location: { file } });
+    this.problems = problems;
+  }
+
+  override describe(): string {
+    return [this.message + ':', ...this.problems.map((p) => '  - ' + formatProblem(p).replace(/\n/g, '\n    '))].join('\n');
+  }
+}
+
+/** A file that cannot be read as the format it should be (a truncated WAV, a broken CSV...). */
+export class DataError extends PipelineError {}
+
+/** A failure while a stage trains or transforms; names the stage. */
+export class StageError extends PipelineError {}
+
+/** Bad command-line usage. */
+export class UsageError extends PipelineError {}
+
+/** Formats one problem as `file#/pointer [stage]: message (hint)`. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file ?? '', p.pointer !== undefined ? `#${p.pointer}` : ''].join('');
+  const stage = p.stageId !== undefined ? ` [stage ${p.stageId}]` : '';
+  const head = where || stage ? `${where}${stage}: ` : '';
+  return `${head}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}

@@ -1,0 +1,56 @@
+import { StepCache } from '../cache/step-cache.js';
+import type { LoadedDataset } from '../data/dataset.js';
+import { splitExamples, type SplitIndices } from '../data/split.js';
+import type { ExecutionPlan } from '../plan/execution-plan.js';
+import type { Lexicon } from '../speech/lexicon.js';
+import type { LoadedSpec } from '../spec/load-spec.js';
+import { loadData } from './load-data.js';
+import type { RunServices } from './run-request.js';
+
+export interface PipelineData {
+  readonly data: LoadedDataset;
+  /** Cache key of the loaded data (part of every step key). */
+  readonly key: string;
+  readonly cached: boolean;
+  readonly split: SplitIndices;
+  readonly lexicon: Lexicon | undefined;
+}
+
+export interface PipelineDataOptions {
+  readonly cache: StepCache;
+  readonly progress?: (done: number, total: number, what: string) => void;
+  readonly signal?: AbortSignal;
+  /** Use every example as test data (evaluating on other recordings). */
+  readonly allTest?: boolean;
+}
+
+/**
+ * Loads a planned pipeline's data as its source stage requires (e.g. at its sample rate), through the
+ * cache, with the pipeline's lexicon, and splits it as the spec says. Shared by run, eval and data.
+ */
+export async function loadPipelineData(loaded: LoadedSpec, plan: ExecutionPlan, services: RunServices, o: PipelineDataOptions): Promise<PipelineData> {
+  const spec = loaded.spec;
+  const seed = spec.training?.seed ?? 1;
+  const lex = await services.lexicon(loaded);
+  const source = plan.steps.find((s) => s.action === 'source')!;
+  const { data, key, cached } = await loadData(
+    plan.pipeline.dataset.kind,
+    plan.pipeline.dataset.params,
+    {
+      specDir: loaded.dir,
+      requirements: source.stage.descriptor.requirements?.(source.stage.params) ?? {},
+      onBadFile: spec.dataset.onBadFile ?? 'error',
+      cacheDir: o.cache.root,
+      lexicon: lex?.lexicon,
+      seed,
+      progress: o.progress ?? (() => {}),
+      ...(o.signal ? { signal: o.signal } : {}),
+    },
+    o.cache,
+    lex?.key ?? null,
+    services.catalog,
+  );
+  const all = data.examples.map((_, i) => i);
+  const split = o.allTest ? { train: [], validation: [], test: all } : splitExamples(data.examples, spec.dataset, spec.dataset.seed ?? seed);
+  return { data, key, cached, split, lexicon: lex?.lexicon };
+}

@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { StepCache } from '../cache/step-cache.js';
+import { contentKey } from '../cache/content-key.js';
+import type { CompiledStage } from '../compile/compiled-pipeline.js';
+import type { PortType } from '../compile/port-type.js';
+import type { LoadedDataset } from '../data/dataset.js';
+import type { SplitIndices } from '../data/split.js';
+import { errorInfo, type EventPayload } from '../events/run-event.js';
+import { StageError, PipelineError } from '../errors/pipeline-error.js';
+import { readItems, writeItems } from '../io/item-file.js';
+import { writeJsonAtomic } from '../io/atomic-write.js';
+import type { ExecutionPlan, PlanStep } from '../plan/execution-plan.js';
+import type { Lexicon } from '../speech/lexicon.js';
+import type { Item, LabelValue, Metrics } from '../stage/item.js';
+import type { FitSplit, Stage } from '../stage/stage.js';
+import { createStage } from './create-stage.js';
+import type { RunFolder } from './run-folder.js';
+import type { RunServices } from './run-request.js';
+import { packageVersion } from '../util/package-root.js';
+
+export interface StepRunnerOptions {
+  readonly plan: ExecutionPlan;
+  readonly data: LoadedDataset;
+  readonly split: SplitIndices;
+  readonly dataKey: string;
+  readonly cache: StepCache;
+  /** Where trained stages are copied (absent when only evaluating). */
+  readonly folder: RunFolder | undefined;
+  readonly services: RunServices;
+  readonly emit: (e: EventPayload) => void;
+  readonly signal: AbortSignal;
+  readonly backend: string;
+  readonly lexicon: Lexicon | undefined;
+  readonly evaluationSplit: 'test' | 'validation' | 'train';
+  /** Load trained stages from this run folder instead of training (concertina eval). */
+  readonly loadFrom?: RunFolder;
+}
+
+/**
+ * Executes a plan's steps in order. Each step's result is looked up in the content-addressed cache
+ * under a key of everything it depends on; on a miss the stage is fitted (on the training subset) and
+ * applied, and its state, outputs and metrics are stored. Columns no later step needs are dropped.
+ */
+export class StepRunner {
+  readonly durations: Record<string, number> = {};
+  private readonly columns = new Map<string, (Item | undefined)[]>();
+  private readonly keys = new Map<string, string>();
+  private readonly types = new Map<string, PortType>();
+  private readonly subsetKey: string;
+  private readonly needed: number[];
+  private readonly all: number[];
+
+  constructor(private readonly o: StepRunnerOptions) {
+    const { split } = o;
+    this.subsetKey = contentKey({ train: split.train, validation: split.validation, test: split.test });
+    this.needed = [...new Set([...split.train, ...split.validation, ...split.test])].sort((a, b) => a - b);
+    this.all = o.data.examples.map((_, i) => i);
+  }
+
+  /** Runs every step; returns metrics per evaluated stage. */
+  async runAll(): Promise<Record<string, Metrics>> {
+    const metrics: Record<string, Metrics> = {};
+    const remainingUses = new Map<string, number>();
+    for (const st of this.o.plan.steps) for (const i of st.stage.inputs) remainingUses.set(i, (remainingUses.get(i) ?? 0) + 1);
+    for (const step of this.o.plan.steps) {
+      if (this.o.signal.aborted) throw this.o.signal.reason ?? new PipelineError('the run was interrupted');
+      const m = await this.runStep(step);
+      if (m) metrics[step.stage.id] = m;
+      for (const i of step.stage.inputs) {
+        const left = (remainingUses.get(i) ?? 1) - 1;
+        remainingUses.set(i, left);
+        if (left === 0) this.columns.delete(i);
+      }
+    }
+    return metrics;
+  }
+
+  private async runStep(step: PlanStep): Promise<Metrics | undefined> {
+    const s = step.stage;
+    const t0 = Date.now();
+    const emit = this.o.emit;
+    const key = contentKey({
+      ...step.keyParts,
+      inputs: step.action === 'source' ? [this.o.dataKey] : s.inputs.map((i) => this.keys.get(i)),
+      ...(step.scope === 'subset' ? { subset: this.subsetKey } : {}),
+      ...(step.action === 'fit' ? { backend: this.o.backend } : {}),
+      evaluation: s.supervision ? this.o.evaluationSplit : null,
+      code: packageVersion(),
+    });
+    this.keys.set(s.id, key);
+    if (step.action === 'source') {
+      emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'transform' });
+      this.columns.set(s.id, this.o.data.examples.map((e) => e.input));
+      this.types.set(s.id, s.outputType);
+      this.durations[s.id] = Date.now() - t0;
+      emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: false, durationMs: this.durations[s.id]! });
+      return undefined;
+    }
+    const indices = step.scope === 'all' ? this.all : this.needed;
+    const stage = this.createStage(s);
+    let release: (() => void) | undefined;
+    try {
+      const fromRun = this.o.loadFrom ? this.o.loadFrom.stageDir(s.id) : undefined;
+      let hit = fromRun ? undefined : this.o.cache.lookup(key, s.id);
+      if (!fromRun && !hit) {
+        // Another trial may be computing this very step: wait for it rather than do it twice.
+        release = await this.o.cache.lock(key, this.o.signal);
+        if (this.o.cache.complete(key)) hit = this.o.cache.dir(key);
+      }
+      let metrics: Metrics | undefined;
+      if (fromRun) {
+        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'load' });
+        if (stage.load && existsSync(fromRun)) await stage.load(fromRun);
+        else if (step.action === 'fit') throw new StageError(`the run folder has no saved model for stage \`${s.id}\` (${fromRun})`, { location: { stageId: s.id }, hint: 'the run did not finish; run it again' });
+        this.columns.set(s.id, await this.transform(stage, s, indices));
+        metrics = this.evaluate(stage, s);
+      } else if (hit) {
+        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'load' });
+        this.columns.set(s.id, readItems(path.join(hit, 'outputs.bin')));
+        const m = path.join(hit, 'metrics.json');
+        metrics = existsSync(m) ? (JSON.parse(readFileSync(m, 'utf8')) as Metrics) : undefined;
+        if (stage.save && this.o.folder) this.publishStage(s.id, hit);
+      } else {
+        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: step.action === 'fit' ? 'fit' : 'transform' });
+        if (step.action === 'fit') {
+          if (!stage.fit) throw new StageError(`stage kind \`${s.kind}\` says it learns but has no fit()`, { location: { stageId: s.id } });
+          await stage.fit({ train: this.fitSplit(s, this.o.split.train), validation: this.o.split.validation.length ? this.fitSplit(s, this.o.split.validation) : undefined });
+        }
+        const column = await this.transform(stage, s, indices);
+        this.columns.set(s.id, column);
+        metrics = this.evaluate(stage, s);
+        const entry = await this.o.cache.store(key, { what: `stage ${s.id} (${s.kind})`, parts: step.keyParts }, async (dir) => {
+          await stage.save?.(dir);
+          writeItems(path.join(dir, 'outputs.bin'), column);
+          if (metrics) writeJsonAtomic(path.join(dir, 'metrics.json'), metrics);
+        });
+        if (stage.save && this.o.folder) this.publishStage(s.id, entry);
+      }
+      this.durations[s.id] = Date.now() - t0;
+      emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: hit !== undefined, durationMs: this.durations[s.id]!, ...(metrics ? { metrics } : {}) });
+      return metrics;
+    } catch (err) {
+      emit({ type: 'stage-failed', stageId: s.id, error: errorInfo(err) });
+      if (err instanceof PipelineError) throw err;
+      throw new StageError(`stage \`${s.id}\` (${s.kind}) failed: ${(err as Error).message}`, { location: { stageId: s.id }, cause: err });
+    } finally {
+      release?.();
+      stage.dispose?.();
+    }
+  }
+
+  private createStage(s: CompiledStage): Stage {
+    return createStage(s, {
+      services: this.o.services,
+      labels: this.o.data.labels,
+      lexicon: this.o.lexicon,
+      emit: this.o.emit,
+      signal: this.o.signal,
+      types: this.types,
+    });
+  }
+
+  private publishStage(id: string, from: string): void {
+    const to = this.o.folder!.copyStage(id, from);
+    this.o.emit({ type: 'artifact-written', stageId: id, path: to, what: 'stage model' });
+  }
+
+  private fitSplit(s: CompiledStage, indices: readonly number[]): FitSplit {
+    return {
+      inputs: s.inputs.map((i) => indices.map((j) => this.column(i, j))),
+      labels: s.supervision ? indices.map((j) => this.o.data.examples[j]!.labels[s.supervision!] ?? null) : [],
+    };
+  }
+
+  private column(id: string, j: number): Item {
+    const x = this.columns.get(id)?.[j];
+    if (!x) throw new Error(`internal: no output of \`${id}\` for example ${j}`);
+    return x;
+  }
+
+  /** Applies a stage to the given examples in chunks, reporting progress. */
+  private async transform(stage: Stage, s: CompiledStage, indices: readonly number[]): Promise<(Item | undefined)[]> {
+    const out: (Item | undefined)[] = new Array(this.o.data.examples.length);
+    const chunk = 256;
+    for (let k = 0; k < indices.length; k += chunk) {
+      if (this.o.signal.aborted) throw this.o.signal.reason;
+      const ids = indices.slice(k, k + chunk);
+      const results = await stage.transform(s.inputs.map((i) => ids.map((j) => this.column(i, j))));
+      if (results.length !== ids.length) throw new StageError(`stage \`${s.id}\` returned ${results.length} outputs for ${ids.length} inputs`, { location: { stageId: s.id } });
+      ids.forEach((j, n) => (out[j] = results[n]));
+    }
+    return out;
+  }
+
+  private evaluate(stage: Stage, s: CompiledStage): Metrics | undefined {
+    if (!s.supervision || !stage.evaluate) return undefined;
+    const ids = this.o.split[this.o.evaluationSplit];
+    if (ids.length === 0) return undefined;
+    const col = this.columns.get(s.id)!;
+    const labels: LabelValue[] = ids.map((j) => this.o.data.examples[j]!.labels[s.supervision!] ?? null);
+    return stage.evaluate(ids.map((j) => col[j]!), labels);
+  }
+}

@@ -1,0 +1,102 @@
+import * as ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Problem } from '../errors/pipeline-error.js';
+import { didYouMean } from '../util/suggest.js';
+
+// ajv is CommonJS: its class is the module's default export under Node's ESM interop.
+const Ajv2020 = ajv2020.Ajv2020;
+
+/** One ajv instance: all errors collected, defaults filled in, `discriminator` understood. */
+const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false, discriminator: true, verbose: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Validates `value` (in place: defaults are filled) against a JSON Schema and returns every problem,
+ * with pointers prefixed by `base` (e.g. `/stages/2/params`).
+ */
+export function validateAgainst(schema: object, value: unknown, base: string, where: { file?: string; stageId?: string }): Problem[] {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  if (validate(value)) return [];
+  return toProblems(validate.errors ?? [], base, where);
+}
+
+/** Turns ajv errors into problems users can act on, dropping the noise that oneOf branches make. */
+export function toProblems(errors: ErrorObject[], base: string, where: { file?: string; stageId?: string }): Problem[] {
+  const kept = pruneBranchNoise(errors);
+  const seen = new Set<string>();
+  const out: Problem[] = [];
+  for (const e of kept) {
+    const p = describe(e, base, where);
+    const key = `${p.pointer}|${p.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function pruneBranchNoise(errors: ErrorObject[]): ErrorObject[] {
+  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf');
+  if (alternatives.length === 0) return errors;
+  return errors.filter((e) => {
+    for (const alt of alternatives) {
+      const p = alt.instancePath;
+      const deeper = errors.some((o) => o !== alt && o.instancePath.startsWith(p + '/') && o.schemaPath.startsWith(alt.schemaPath));
+      if (e === alt && deeper) return false;
+      // A branch that failed only on its type/const at the same place is a sibling's complaint.
+      if (deeper && e.instancePath === p && e.schemaPath.startsWith(alt.schemaPath) && ['type', 'const', 'enum'].includes(e.keyword)) return false;
+    }
+    return true;
+  });
+}
+
+function describe(e: ErrorObject, base: string, where: { file?: string; stageId?: string }): Problem {
+  const at = base + e.instancePath;
+  const ctx = { file: where.file, stageId: where.stageId };
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { ...ctx, code: 'missing-property', pointer: `${at}/${String(params.missingProperty)}`, message: `missing required property \`${String(params.missingProperty)}\`` };
+    case 'additionalProperties': {
+      const prop = String(params.additionalProperty);
+      const allowed = Object.keys(((e.parentSchema as { properties?: object })?.properties ?? {}) as object);
+      return { ...ctx, code: 'unknown-property', pointer: `${at}/${prop}`, message: `unknown property \`${prop}\``, hint: didYouMean(prop, allowed, 'property') };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return { ...ctx, code: 'invalid-value', pointer: at, message: `must be one of ${allowed.map((x) => `\`${x}\``).join(', ')} (got ${JSON.stringify(e.data)})`, hint: typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined };
+    }
+    case 'const':
+      return { ...ctx, code: 'invalid-value', pointer: at, message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(e.data)})` };
+    case 'type':
+      return { ...ctx, code: 'wrong-type', pointer: at, message: `must be ${article(String(params.type))} (got ${typeName(e.data)})` };
+    case 'discriminator': {
+      const schemaBranches = ((e.parentSchema as { oneOf?: { properties?: { kind?: { const?: string } } }[] })?.oneOf ?? []).map((b) => b.properties?.kind?.const).filter((x): x is string => typeof x === 'string');
+      const tag = String(params.tag);
+      const got = (e.data as Record<string, unknown> | null)?.[tag];
+      return { ...ctx, code: 'invalid-value', pointer: `${at}/${tag}`, message: got === undefined ? `missing \`${tag}\`` : `unknown ${tag} ${JSON.stringify(got)}`, hint: typeof got === 'string' ? didYouMean(got, schemaBranches, tag) : `one of ${schemaBranches.join(', ')}` };
+    }
+    case 'oneOf':
+    case 'anyOf':
+      return { ...ctx, code: 'invalid-value', pointer: at, message: `does not match any allowed form (got ${JSON.stringify(e.data)})` };
+    default:
+      return { ...ctx, code: `schema-${e.keyword}`, pointer: at, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+function article(t: string): string {
+  const name = t === 'array' ? 'an array' : t === 'object' ? 'an object' : t === 'integer' ? 'an integer' : `a ${t}`;
+  return name;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`;
+}

@@ -1,0 +1,65 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { Head } from '../train/head.js';
+
+/** A tf.layers weight initialiser (the class is not re-exported by tfjs' public types). */
+export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+import type { Item, LabelValue, Metrics } from './item.js';
+
+/** Training data handed to `fit`: inputs per input port, per example, and the labels of the stage's supervision. */
+export interface FitSplit {
+  readonly inputs: readonly (readonly Item[])[];
+  /** Labels of the stage's supervision (empty for unsupervised stages). */
+  readonly labels: readonly LabelValue[];
+}
+
+export interface FitData {
+  readonly train: FitSplit;
+  readonly validation: FitSplit | undefined;
+}
+
+/**
+ * A stage at run time. Instances are created by the container for one stage of one run, with their
+ * StageContext injected; compile-time facts live in the kind's static `descriptor`.
+ */
+export interface Stage {
+  /** Learn from the training split (stages whose descriptor says fit is not `none`). */
+  fit?(data: FitData): Promise<void>;
+  /** Maps the inputs of a batch of examples (per port, per example) to one output per example. */
+  transform(inputs: readonly (readonly Item[])[]): Promise<Item[]>;
+  /** Metrics of outputs against labels of the stage's supervision. */
+  evaluate?(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics;
+  /** Writes the trained state (tfjs model, statistics) into a folder. */
+  save?(dir: string): Promise<void>;
+  /** Restores what save wrote. */
+  load?(dir: string): Promise<void>;
+  /** Frees tensors. */
+  dispose?(): void;
+}
+
+/**
+ * A stage whose computation is a network: it can train alone (staged mode) or lend its layers to the
+ * one network of end-to-end mode.
+ */
+export interface NetworkMember {
+  /**
+   * Adds this stage's layers on top of `input`. As `last`, the result is what `loss` and `decode` take;
+   * as `member`, it is a hidden representation handed to the next stage's layers.
+   */
+  buildLayers(input: tf.SymbolicTensor, role: 'member' | 'last', layers: LayerFactory): tf.SymbolicTensor;
+  /** How the time axis shrinks through this stage's layers (strides, pooling). */
+  outputLength(inputLength: number): number;
+  /** Sequence batches are padded to a multiple of this (the product of the layers' time strides). */
+  lengthMultiple?(): number;
+  /** The head that trains the network when this stage is its output. */
+  head?(): Head;
+}
+
+/** Seeded layer construction, so that the same seed gives the same initial weights. */
+export interface LayerFactory {
+  /** A fresh seeded initialiser. */
+  initializer(kind?: 'glorotUniform' | 'heNormal' | 'orthogonal'): Initializer;
+  /** A fresh seed (dropout, noise layers). */
+  seed(): number;
+  /** A unique layer name with the stage id as prefix. */
+  name(base: string): string;
+}

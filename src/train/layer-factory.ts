@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LayerFactory } from '../stage/stage.js';
+import { Random } from '../util/random.js';
+
+/** Seeded initialisers and unique names for the layers one stage (or one network) builds. */
+export function layerFactory(seed: number, prefix: string): LayerFactory {
+  const rng = new Random(seed);
+  const used = new Map<string, number>();
+  return {
+    initializer(kind = 'glorotUniform') {
+      const s = rng.seed();
+      switch (kind) {
+        case 'heNormal':
+          return tf.initializers.heNormal({ seed: s });
+        case 'orthogonal':
+          return tf.initializers.orthogonal({ seed: s, gain: 1 });
+        default:
+          return tf.initializers.glorotUniform({ seed: s });
+      }
+    },
+    seed: () => rng.seed(),
+    name(base: string) {
+      const n = (used.get(base) ?? 0) + 1;
+      used.set(base, n);
+      return `${prefix}.${base}${n > 1 ? `_${n}` : ''}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ResolvedTraining } from '../spec/resolved-training.js';
+
+/** Builds the tf optimizer the training settings name. */
+export function makeOptimizer(o: ResolvedTraining['optimizer'], learningRate = o.learningRate): tf.Optimizer {
+  switch (o.kind) {
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'sgd':
+      return tf.train.sgd(learningRate);
+    case 'momentum':
+      return tf.train.momentum(learningRate, o.momentum ?? 0.9);
+    case 'rmsprop':
+      return tf.train.rmsprop(learningRate);
+    default: {
+      const never: never = o.kind;
+      throw new Error(`unknown optimizer ${String(never)}`);
+    }
+  }
+}
