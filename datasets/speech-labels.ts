@@ -72,11 +72,6 @@ export class SpeechLabeler {
     this.speakerIndex = new Map((this.speakers ?? []).map((s, i) => [s, i]));
   }
 
-  /** Whether a word is in the vocabulary. */
-  has(word: string): boolean {
-    return this.wordIndex.has(word);
-  }
-
   /** Labels of one utterance; `what` names it (a file) in errors. */
   labels(words: readonly string[], speaker: string | undefined, what: string): Record<string, LabelValue> {
     const ids = words.map((w) => {

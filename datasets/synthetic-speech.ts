@@ -3,8 +3,8 @@ import type { DatasetKind, Example } from '../src/data/dataset.js';
 import { DataError } from '../src/errors/pipeline-error.js';
 import type { SyntheticSpeechParams } from '../src/spec/generated/datasets/synthetic-speech.params.js';
 import { PHONES, phoneIndex } from '../src/speech/phone-set.js';
-import { loadOrGenerate } from '../src/speech/synthetic/corpus-cache.js';
-import type { SyntheticSpeechOptions } from '../src/speech/synthetic/options.js';
+import { corpusKey, loadOrGenerate } from '../src/speech/synthetic/corpus-cache.js';
+import { DEFAULT_VOICES, type SyntheticSpeechOptions } from '../src/speech/synthetic/options.js';
 import { loadSchema } from '../src/util/package-root.js';
 
 const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -29,25 +29,18 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
     hasGroups: true,
   }),
   vocabulary: (p) => [...new Set([...(p.vocabulary ?? DIGITS), ...(p.sentences ?? []).flatMap((s) => s.toLowerCase().split(/\s+/).filter(Boolean))])],
+  // The corpus key is cheap to compute, so the runner caches (and locks) the loaded dataset under it.
+  fingerprint: async (p, ctx) => corpusKey(corpusOptions(p, Number(ctx.requirements.sampleRate ?? 8000))),
   async load(p, ctx) {
     if (!ctx.lexicon) throw new DataError('synthetic-speech needs the pipeline lexicon for its phoneme labels', { hint: 'add "lexicon": {} to the spec' });
     const vocabulary = p.vocabulary ?? DIGITS;
-    const voices = p.voices ?? ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'f1', 'f2', 'f3', 'f4', 'f5'];
+    const voices = p.voices ?? DEFAULT_VOICES;
     const testVoices = new Set(p.testVoices ?? ['m7', 'f4']);
     for (const v of testVoices) {
       if (!voices.includes(v)) throw new DataError(`test voice \`${v}\` is not among the voices`, { location: { pointer: '/dataset/params/testVoices' }, hint: `use some of ${voices.join(', ')}` });
     }
     const options: SyntheticSpeechOptions = {
-      vocabulary,
-      utterancesPerWord: p.utterancesPerWord ?? 20,
-      ...(p.sentences?.length ? { sentences: p.sentences, utterancesPerSentence: p.utterancesPerSentence ?? 1 } : {}),
-      voices,
-      speed: (p.speed ?? [130, 210]),
-      pitch: (p.pitch ?? [25, 75]),
-      pitchRange: (p.pitchRange ?? [20, 80]),
-      noise: (p.noise ?? null) as SyntheticSpeechOptions['noise'],
-      sampleRate: Number(ctx.requirements.sampleRate ?? 8000),
-      seed: p.seed ?? 0,
+      ...corpusOptions(p, Number(ctx.requirements.sampleRate ?? 8000)),
       onProgress: (done, total) => ctx.progress(done, total, 'synthesizing speech'),
     };
     const { corpus, key } = await loadOrGenerate(options, path.join(ctx.cacheDir, 'synthetic-speech'));
@@ -75,3 +68,19 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
     };
   },
 };
+
+/** Generator options from the dataset params (what the corpus, and so its key, depends on). */
+function corpusOptions(p: SyntheticSpeechParams, sampleRate: number): SyntheticSpeechOptions {
+  return {
+    vocabulary: p.vocabulary ?? DIGITS,
+    utterancesPerWord: p.utterancesPerWord ?? 20,
+    ...(p.sentences?.length ? { sentences: p.sentences, utterancesPerSentence: p.utterancesPerSentence ?? 1 } : {}),
+    voices: p.voices ?? DEFAULT_VOICES,
+    speed: p.speed ?? [130, 210],
+    pitch: p.pitch ?? [25, 75],
+    pitchRange: p.pitchRange ?? [20, 80],
+    noise: (p.noise ?? null) as SyntheticSpeechOptions['noise'],
+    sampleRate,
+    seed: p.seed ?? 0,
+  };
+}

@@ -14,7 +14,10 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
   paramsSchema: loadSchema('datasets/synthetic-tabular.params.schema.json'),
   describe: (p) => ({
     input: { kind: 'vector', dims: [p.features ?? 16] },
-    labels: { label: { kind: 'class', size: p.classes ?? 4, description: 'the class of the cluster' } },
+    labels: {
+      label: { kind: 'class', size: p.classes ?? 4, description: 'the class of the cluster' },
+      coarse: { kind: 'class', size: Math.ceil((p.classes ?? 4) / 2), description: 'pairs of classes (class // 2): an easier related task' },
+    },
     hasOfficialSplit: true,
     hasGroups: false,
   }),
@@ -34,14 +37,17 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
         const centre = centres[c * clusters + rng.int(clusters)]!;
         const data = new Float32Array(dim);
         for (let d = 0; d < dim; d++) data[d] = ((d < informative ? centre[d]! : 0) + rng.normal()) * scales[d]! + offsets[d]!;
-        examples.push({ id: `c${c}-${k}`, input: { data, shape: [dim] }, labels: { label: c }, officialSplit: k < per * 0.8 ? 'train' : 'test' });
+        examples.push({ id: `c${c}-${k}`, input: { data, shape: [dim] }, labels: { label: c, coarse: Math.floor(c / 2) }, officialSplit: k < per * 0.8 ? 'train' : 'test' });
       }
     }
     return {
       examples,
-      labels: { label: { kind: 'class', names: Array.from({ length: classes }, (_, c) => `class${c}`) } },
+      labels: {
+        label: { kind: 'class', names: Array.from({ length: classes }, (_, c) => `class${c}`) },
+        coarse: { kind: 'class', names: Array.from({ length: Math.ceil(classes / 2) }, (_, c) => `pair${c}`) },
+      },
       skipped: [],
-      fingerprint: contentKey({ generator: 'synthetic-tabular@1', p }),
+      fingerprint: contentKey({ generator: 'synthetic-tabular@2', p }),
     };
   },
 };

@@ -196,7 +196,7 @@ async function decodeAll(entries: readonly Entry[], rate: number, ctx: DatasetLo
       if ('x' in r) return void out.push(r.x);
       if (!(r.err instanceof DataError)) throw r.err;
       const reason = r.err.message.startsWith(`${file}: `) ? r.err.message.slice(file.length + 2) : r.err.message;
-      if (ctx.onBadFile !== 'skip') throw new DataError(`${file}: ${reason}`, { location: { file }, hint: 'fix or remove the file, or set "onBadFile": "skip" in the dataset to leave it out', cause: r.err });
+      if (ctx.onBadFile !== 'skip') throw new DataError(`${file}: ${reason}`, { location: { file }, hint: 'fix or remove the file, or set "onBadFile": "skip" in the dataset to leave it out' });
       skipped.push({ file, reason });
       out.push(undefined);
     });

@@ -31,8 +31,10 @@ export async function generateAll() {
   for (const [schemaFile, outFile, typeName] of await targets()) {
     const schemaPath = path.join(root, 'schemas', schemaFile);
     const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
-    schema.title = typeName;
-    const ts = await compile(schema, typeName, {
+    // The schema's own title names the type; the file name is the fallback.
+    const name = schema.title ?? typeName;
+    schema.title = name;
+    const ts = await compile(schema, name, {
       bannerComment: banner,
       cwd: path.dirname(schemaPath),
       additionalProperties: false,

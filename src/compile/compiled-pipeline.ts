@@ -4,6 +4,8 @@ import type { PipelineSpec, Stage as StageSpec } from '../spec/generated/pipelin
 import type { ResolvedTraining } from '../spec/resolved-training.js';
 import type { StageDescriptor } from '../stage/stage-descriptor.js';
 import type { PortType } from './port-type.js';
+import type { TransferTransform } from '../spec/generated/transforms/transfer.js';
+import type { MultitaskTransform } from '../spec/generated/transforms/multitask.js';
 
 /** One stage after compilation: its spec, kind descriptor, resolved types and training settings. */
 export interface CompiledStage {
@@ -19,6 +21,9 @@ export interface CompiledStage {
   readonly outputType: PortType;
   readonly training: ResolvedTraining;
   readonly spec: StageSpec;
+  /** Transfer and multi-task settings the spec's transforms put on this stage. */
+  readonly transfer?: TransferTransform;
+  readonly multitask?: MultitaskTransform;
 }
 
 /** An edge of the pipeline graph: which input port of the target the source feeds. */

@@ -20,6 +20,8 @@ export interface StageEnvironment {
   readonly signal: AbortSignal;
   /** Runtime input types by stage id (dims resolved from the loaded data). */
   readonly types?: Map<string, PortType>;
+  /** The resolved source of the stage's transfer transform. */
+  readonly transfer?: { readonly modelDir: string; readonly source: string } | undefined;
 }
 
 /**
@@ -56,7 +58,10 @@ function contextFor(s: CompiledStage, env: StageEnvironment, reportAs: string): 
     vocabularySize: undefined,
   };
   const outputType = s.descriptor.output(s.params, s.inputTypes, ctx);
+  const aux = (s.multitask?.heads ?? []).map((h) => ({ ...env.labels[h.supervision]!, name: h.supervision }));
   return {
+    ...(s.transfer && env.transfer ? { transfer: { config: s.transfer, modelDir: env.transfer.modelDir, source: env.transfer.source } } : {}),
+    ...(s.multitask ? { multitask: { config: s.multitask, heads: aux } } : {}),
     stageId: s.id,
     kind: s.kind,
     params: s.params,

@@ -38,9 +38,16 @@ export async function loadData(
   const key = contentKey({ v: DATASET_CACHE_VERSION, dataset: kind.kind, params, requirements: ctx.requirements, fingerprint, lexiconKey, onBadFile: ctx.onBadFile });
   const hit = cache.lookup(key, `dataset:${kind.kind}`);
   if (hit) return { data: readDataset(hit, fingerprint), key, cached: true };
-  const data = await kind.load(params, ctx);
-  await cache.store(key, { what: `dataset ${kind.kind}`, info: { examples: data.examples.length } }, async (dir) => writeDataset(dir, data));
-  return { data, key, cached: false };
+  // Parallel trials wait for one of them to load (decode, generate) the data rather than all doing it.
+  const release = await cache.lock(key, ctx.signal);
+  try {
+    if (cache.complete(key)) return { data: readDataset(cache.dir(key), fingerprint), key, cached: true };
+    const data = await kind.load(params, ctx);
+    await cache.store(key, { what: `dataset ${kind.kind}`, info: { examples: data.examples.length } }, async (dir) => writeDataset(dir, data));
+    return { data, key, cached: false };
+  } finally {
+    release();
+  }
 }
 
 async function loadSource(

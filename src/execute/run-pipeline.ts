@@ -10,6 +10,7 @@ import { preparePlan } from './prepare-pipeline.js';
 import { RunFolder } from './run-folder.js';
 import type { RunRequest, RunServices } from './run-request.js';
 import { StepRunner } from './step-runner.js';
+import { resolveTransferSource } from '../transforms/transfer-source.js';
 import { primaryMetricOf } from './primary-metric.js';
 
 /** The outcome of a finished run, as written to metrics.json. */
@@ -70,11 +71,15 @@ async function execute(request: RunRequest, services: RunServices, subscriber: S
       cache, signal, progress: (done, total, what) => emit({ type: 'data-progress', stageId: null, done, total, what }),
     });
     const counts = { train: split.train.length, validation: split.validation.length, test: split.test.length };
+    folder.writeJson('data.json', { dataset: spec.dataset.kind, counts, skipped: data.skipped, examples: data.examples.length });
     emit({ type: 'data-loaded', stageId: null, counts, skipped: data.skipped, cached });
     for (const s of data.skipped) emit({ type: 'log', stageId: null, level: 'warn', message: `skipped ${s.file}: ${s.reason}` });
     if (split.train.length === 0) throw new PipelineError('the training split is empty', { location: { pointer: '/dataset' }, hint: 'check the split and trainFraction' });
 
-    const steps = new StepRunner({ plan, data, split, dataKey, cache, folder, services, emit, signal, backend: backend.name, lexicon, evaluationSplit: spec.evaluation?.split ?? 'test' });
+    const steps = new StepRunner({
+      plan, data, split, dataKey, cache, folder, services, emit, signal, backend: backend.name, lexicon, evaluationSplit: spec.evaluation?.split ?? 'test',
+      resolveTransfer: (s) => resolveTransferSource(s, { specDir: request.loaded.dir, specFile: request.loaded.file, services, cache, backend: backend.name, emit, signal }),
+    });
     const metrics = await steps.runAll();
     const primary = primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric);
     const summary: RunSummary = {

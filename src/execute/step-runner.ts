@@ -35,6 +35,17 @@ export interface StepRunnerOptions {
   readonly evaluationSplit: 'test' | 'validation' | 'train';
   /** Load trained stages from this run folder instead of training (concertina eval). */
   readonly loadFrom?: RunFolder;
+  /** Stop after this stage (training a transfer source). */
+  readonly until?: string;
+  /** Finds the trained model a transfer transform starts a stage from. */
+  readonly resolveTransfer?: (stage: CompiledStage) => Promise<TransferSource>;
+}
+
+/** A resolved transfer source: the model folder and a fingerprint of its content (part of the cache key). */
+export interface TransferSource {
+  readonly modelDir: string;
+  readonly source: string;
+  readonly fingerprint: string;
 }
 
 /**
@@ -67,6 +78,7 @@ export class StepRunner {
       if (this.o.signal.aborted) throw this.o.signal.reason ?? new PipelineError('the run was interrupted');
       const m = await this.runStep(step);
       if (m) metrics[step.stage.id] = m;
+      if (step.stage.id === this.o.until) break;
       for (const i of step.stage.inputs) {
         const left = (remainingUses.get(i) ?? 1) - 1;
         remainingUses.set(i, left);
@@ -80,12 +92,14 @@ export class StepRunner {
     const s = step.stage;
     const t0 = Date.now();
     const emit = this.o.emit;
+    const transfer = s.transfer && !this.o.loadFrom ? await this.resolveTransfer(s) : undefined;
     const key = contentKey({
       ...step.keyParts,
       inputs: step.action === 'source' ? [this.o.dataKey] : s.inputs.map((i) => this.keys.get(i)),
       ...(step.scope === 'subset' ? { subset: this.subsetKey } : {}),
       ...(step.action === 'fit' ? { backend: this.o.backend } : {}),
       evaluation: s.supervision ? this.o.evaluationSplit : null,
+      ...(transfer ? { transferSource: transfer.fingerprint } : {}),
       code: packageVersion(),
     });
     this.keys.set(s.id, key);
@@ -98,7 +112,7 @@ export class StepRunner {
       return undefined;
     }
     const indices = step.scope === 'all' ? this.all : this.needed;
-    const stage = this.createStage(s);
+    const stage = this.createStage(s, transfer);
     let release: (() => void) | undefined;
     try {
       const fromRun = this.o.loadFrom ? this.o.loadFrom.stageDir(s.id) : undefined;
@@ -150,8 +164,19 @@ export class StepRunner {
     }
   }
 
-  private createStage(s: CompiledStage): Stage {
+  /** The cache key a stage's result was stored under (after runAll). */
+  keyOf(stageId: string): string | undefined {
+    return this.keys.get(stageId);
+  }
+
+  private async resolveTransfer(s: CompiledStage): Promise<TransferSource> {
+    if (!this.o.resolveTransfer) throw new StageError(`stage \`${s.id}\` is transferred but this run cannot resolve transfer sources`, { location: { stageId: s.id } });
+    return this.o.resolveTransfer(s);
+  }
+
+  private createStage(s: CompiledStage, transfer?: TransferSource): Stage {
     return createStage(s, {
+      transfer,
       services: this.o.services,
       labels: this.o.data.labels,
       lexicon: this.o.lexicon,
@@ -169,8 +194,17 @@ export class StepRunner {
   private fitSplit(s: CompiledStage, indices: readonly number[]): FitSplit {
     return {
       inputs: s.inputs.map((i) => indices.map((j) => this.column(i, j))),
-      labels: s.supervision ? indices.map((j) => this.o.data.examples[j]!.labels[s.supervision!] ?? null) : [],
+      labels: s.supervision ? this.labels(s.supervision, indices) : [],
+      ...(s.multitask ? { aux: this.auxLabels(s, indices) } : {}),
     };
+  }
+
+  private labels(name: string, indices: readonly number[]): LabelValue[] {
+    return indices.map((j) => this.o.data.examples[j]!.labels[name] ?? null);
+  }
+
+  private auxLabels(s: CompiledStage, indices: readonly number[]): Record<string, LabelValue[]> {
+    return Object.fromEntries((s.multitask?.heads ?? []).map((h) => [h.supervision, this.labels(h.supervision, indices)]));
   }
 
   private column(id: string, j: number): Item {
@@ -198,7 +232,10 @@ export class StepRunner {
     const ids = this.o.split[this.o.evaluationSplit];
     if (ids.length === 0) return undefined;
     const col = this.columns.get(s.id)!;
-    const labels: LabelValue[] = ids.map((j) => this.o.data.examples[j]!.labels[s.supervision!] ?? null);
-    return stage.evaluate(ids.map((j) => col[j]!), labels);
+    const metrics = stage.evaluate(ids.map((j) => col[j]!), this.labels(s.supervision, ids));
+    if (s.multitask && stage.evaluateAux) {
+      Object.assign(metrics, stage.evaluateAux(s.inputs.map((i) => ids.map((j) => this.column(i, j))), this.auxLabels(s, ids)));
+    }
+    return metrics;
   }
 }

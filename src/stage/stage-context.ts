@@ -2,6 +2,8 @@ import type { PortType } from '../compile/port-type.js';
 import type { LabelInfo } from '../data/label-info.js';
 import type { Lexicon } from '../speech/lexicon.js';
 import type { ResolvedTraining } from '../spec/resolved-training.js';
+import type { TransferTransform } from '../spec/generated/transforms/transfer.js';
+import type { MultitaskTransform } from '../spec/generated/transforms/multitask.js';
 
 /** What a stage reports while it works; the runner turns these into typed events. */
 export interface StageReporter {
@@ -27,4 +29,8 @@ export interface StageContext<P = Record<string, unknown>> {
   readonly lexicon: Lexicon | undefined;
   readonly report: StageReporter;
   readonly signal: AbortSignal;
+  /** Set by a transfer transform: the trained model to start from. */
+  readonly transfer?: { readonly config: TransferTransform; readonly modelDir: string; readonly source: string };
+  /** Set by a multitask transform: the auxiliary heads' labels. */
+  readonly multitask?: { readonly config: MultitaskTransform; readonly heads: readonly (LabelInfo & { readonly name: string })[] };
 }

@@ -10,6 +10,8 @@ export interface FitSplit {
   readonly inputs: readonly (readonly Item[])[];
   /** Labels of the stage's supervision (empty for unsupervised stages). */
   readonly labels: readonly LabelValue[];
+  /** Labels of auxiliary heads (multi-task), by supervision name. */
+  readonly aux?: Readonly<Record<string, readonly LabelValue[]>>;
 }
 
 export interface FitData {
@@ -28,6 +30,8 @@ export interface Stage {
   transform(inputs: readonly (readonly Item[])[]): Promise<Item[]>;
   /** Metrics of outputs against labels of the stage's supervision. */
   evaluate?(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics;
+  /** Metrics of auxiliary heads (multi-task) on the evaluation split, given its inputs and their labels. */
+  evaluateAux?(inputs: readonly (readonly Item[])[], aux: Readonly<Record<string, readonly LabelValue[]>>): Metrics;
   /** Writes the trained state (tfjs model, statistics) into a folder. */
   save?(dir: string): Promise<void>;
   /** Restores what save wrote. */

@@ -76,6 +76,7 @@ export class Network {
     const history: { loss: number; metrics: Metrics }[] = [];
     const lengthOf = this.shape.sequenceInput ? (i: number) => train.inputs[i]!.shape[0]! : undefined;
     const indices = train.inputs.map((_, i) => i);
+    const started = Date.now();
     try {
       for (let epoch = 1; epoch <= t.epochs; epoch++) {
         o.beforeEpoch?.(epoch);
@@ -114,6 +115,8 @@ export class Network {
         }
       }
       if (bestWeights) this.model.setWeights(bestWeights);
+      const seconds = (Date.now() - started) / 1000;
+      o.reporter.log('info', `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`);
       return { epochs: history.length, bestEpoch, stoppedEarly: history.length < t.epochs, history };
     } finally {
       bestWeights?.forEach((w) => w.dispose());

@@ -74,7 +74,7 @@ export function diffAblations(base: readonly TrialResult[], other: readonly Tria
       const baseMean = ca?.n ? ca.mean : undefined;
       const otherMean = cb?.n ? cb.mean : undefined;
       const difference = baseMean !== undefined && otherMean !== undefined ? otherMean - baseMean : undefined;
-      const better = difference === undefined || difference === 0 ? undefined : sign * difference > 0;
+      const better = difference === undefined || Math.abs(difference) < 1e-12 ? undefined : sign * difference > 0;
       out.push({ arm, trainFraction: f, base: baseMean, other: otherMean, difference, better });
     }
   }

@@ -54,7 +54,6 @@ function classify(arg: string, g: GlobalOptions): { arg: string; dir: string; ki
   }
   const exists = existsSync(path.resolve(arg));
   throw new UsageError(`\`${arg}\` is neither a run folder nor an ablation folder${exists ? ' (it holds no spec.json, report.json or trials.jsonl)' : ' (no such folder)'}`, {
-    location: { file: arg },
     hint: `pass a run folder such as runs/<run-id> (\`concertina runs\` lists them; a bare id is looked up in ${runsDir(g)}) or an ablation folder holding report.json`,
   });
 }

@@ -33,7 +33,7 @@ export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
   }
   const w = r.written;
   if (w.examples.length) {
-    const what = w.features ? (w.features.fallback ? 'a log-mel of the waveform (the pipeline has no feature stage)' : `stage ${w.features.stageId} [${w.features.kind}]`) : 'no features';
+    const what = w.features ? (w.features.fallback ? 'log-mel of the waveform, as the pipeline has no feature stage' : `stage ${w.features.stageId} [${w.features.kind}]`) : 'no features';
     out.push(`wrote ${w.examples.length} example${w.examples.length === 1 ? '' : 's'} to ${show(w.dir, cwd)} (pictures: ${what}):`);
     for (const e of w.examples) {
       out.push(`  ${e.id} (${e.split}, ${e.seconds.toFixed(2)} s): ${e.label}${e.speaker ? `, ${e.speaker}` : ''}`);
