@@ -10,6 +10,7 @@ import type { StageDescriptor } from '../src/stage/stage-descriptor.js';
 import { STAGE_CONTEXT } from '../src/stage/tokens.js';
 import { seededDropout } from '../src/train/layers/seeded-dropout.js';
 import { loadSchema } from '../src/util/package-root.js';
+import { imageStandardize } from '../src/vision/image-standardize.js';
 
 /**
  * Trainable: a small CNN from an image to scores. Class labels train it through a softmax head (its
@@ -38,19 +39,19 @@ export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     const p = this.ctx.params;
     const dropout = p.dropout ?? 0;
-    let x = input;
+    let x = p.standardize ?? true ? (imageStandardize(layers.name('standardize')).apply(input) as tf.SymbolicTensor) : input;
     for (const filters of p.filters ?? [16, 32]) {
       x = tf.layers
         .conv2d({ filters, kernelSize: p.kernelSize ?? 3, padding: 'same', activation: 'relu', kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv') })
         .apply(x) as tf.SymbolicTensor;
       x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: layers.name('pool') }).apply(x) as tf.SymbolicTensor;
     }
-    const pooling = p.pooling ?? 'flatten';
+    const pooling = p.pooling ?? 'max';
     const collapse =
-      pooling === 'average'
-        ? tf.layers.globalAveragePooling2d({ name: layers.name('average') })
-        : pooling === 'max'
-          ? tf.layers.globalMaxPooling2d({ name: layers.name('max') })
+      pooling === 'max'
+        ? tf.layers.globalMaxPooling2d({ name: layers.name('max') })
+        : pooling === 'average'
+          ? tf.layers.globalAveragePooling2d({ name: layers.name('average') })
           : tf.layers.flatten({ name: layers.name('flatten') });
     x = collapse.apply(x) as tf.SymbolicTensor;
     if (dropout > 0) x = seededDropout(dropout, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;

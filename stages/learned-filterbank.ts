@@ -7,19 +7,21 @@ import type { StageContext } from '../src/stage/stage-context.js';
 import type { StageDescriptor } from '../src/stage/stage-descriptor.js';
 import { STAGE_CONTEXT } from '../src/stage/tokens.js';
 import { LogPower } from '../src/train/layers/log-power.js';
+import { PeakNormalize } from '../src/train/layers/peak-normalize.js';
 import { loadSchema } from '../src/util/package-root.js';
 import { waveformRate } from './waveform-features.js';
 
 /**
- * A learned front end on the waveform: one strided convolution filter per band (a window wide, a hop
- * apart), log power, normalisation. What mfcc and log-mel become in end-to-end mode with learned features.
+ * A learned front end on the waveform: peak normalisation, two strided convolution filters per band
+ * (a window wide, a hop apart: two phases, like cosine and sine), their energy in log scale, then
+ * batch normalisation. What mfcc and log-mel become in end-to-end mode with learned features.
  */
 @injectable()
 export class LearnedFilterbankStage extends NetworkStage<LearnedFilterbankParams> {
   static readonly descriptor: StageDescriptor<LearnedFilterbankParams> = {
     kind: 'learned-filterbank',
     description: 'Strided 1-D convolution filterbank on the waveform with log power compression, learned end to end.',
-    version: 1,
+    version: 2,
     paramsSchema: loadSchema('stages/learned-filterbank.params.schema.json'),
     inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
     output: (p) => ({ kind: 'frames', dims: [p.filters ?? 40] }),
@@ -55,11 +57,12 @@ export class LearnedFilterbankStage extends NetworkStage<LearnedFilterbankParams
   }
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
-    let x = tf.layers.conv1d({
-      filters: this.ctx.params.filters ?? 40, kernelSize: this.samples(this.ctx.params.windowMs ?? 25), strides: this.hop(),
+    let x = new PeakNormalize({ name: layers.name('peak') }).apply(input) as tf.SymbolicTensor;
+    x = tf.layers.conv1d({
+      filters: 2 * (this.ctx.params.filters ?? 40), kernelSize: this.samples(this.ctx.params.windowMs ?? 25), strides: this.hop(),
       padding: 'same', useBias: false, kernelInitializer: layers.initializer(), name: layers.name('filters'),
-    }).apply(input) as tf.SymbolicTensor;
+    }).apply(x) as tf.SymbolicTensor;
     x = new LogPower({ name: layers.name('log_power') }).apply(x) as tf.SymbolicTensor;
-    return tf.layers.batchNormalization({ name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
+    return tf.layers.batchNormalization({ momentum: 0.9, name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
   }
 }

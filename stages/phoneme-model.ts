@@ -15,7 +15,7 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
   static readonly descriptor: StageDescriptor<PhonemeModelParams> = {
     kind: 'phoneme-model',
     description: 'Conv1d or GRU encoder from feature frames to phoneme posteriors (phones + blank), trained with CTC.',
-    version: 1,
+    version: 2,
     paramsSchema: loadSchema('stages/phoneme-model.params.schema.json'),
     inputs: () => [{ name: 'frames', kinds: ['frames', 'posteriors'] }],
     output: (_p, _i, ctx) => ({ kind: 'posteriors', dims: [ctx.supervision?.size !== undefined ? ctx.supervision.size + 1 : (ctx.phoneAlphabetSize ?? 'phones')] }),
@@ -57,7 +57,7 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
         dilationRate: p.dilation && strides === 1 ? 2 ** i : 1, activation: 'relu',
         kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv'),
       }).apply(x) as tf.SymbolicTensor;
-      x = tf.layers.batchNormalization({ name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.batchNormalization({ momentum: 0.9, name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
       drop();
     };
     const gru = () => {

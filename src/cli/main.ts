@@ -26,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const add of [validateCommand, planCommand, runCommand, evalCommand, runsCommand, ...extraCommands]) add(program);
   try {
     await program.parseAsync(argv as string[]);
-    return EXIT.ok;
+    // A command that finished with failures inside (an ablation with failed trials) sets the code.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     return report(err, program.opts<{ json?: boolean }>().json === true);
   }

@@ -9,6 +9,7 @@ import { readItems, writeItems } from '../io/item-file.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 import { validateAgainst } from '../spec/schema-validator.js';
 import { didYouMean } from '../util/suggest.js';
+import { codeVersion } from '../util/code-version.js';
 
 /** Bumped when cached datasets must be rebuilt because the stored layout changed. */
 const DATASET_CACHE_VERSION = 1;
@@ -35,7 +36,7 @@ export async function loadData(
     return { data, key: contentKey({ dataset: kind.kind, fingerprint: data.fingerprint, requirements: ctx.requirements, lexiconKey }), cached: false };
   }
   const fingerprint = await kind.fingerprint(params, ctx);
-  const key = contentKey({ v: DATASET_CACHE_VERSION, dataset: kind.kind, params, requirements: ctx.requirements, fingerprint, lexiconKey, onBadFile: ctx.onBadFile });
+  const key = contentKey({ v: DATASET_CACHE_VERSION, dataset: kind.kind, params, requirements: ctx.requirements, fingerprint, lexiconKey, onBadFile: ctx.onBadFile, code: codeVersion() });
   const hit = cache.lookup(key, `dataset:${kind.kind}`);
   if (hit) return { data: readDataset(hit, fingerprint), key, cached: true };
   // Parallel trials wait for one of them to load (decode, generate) the data rather than all doing it.

@@ -17,7 +17,7 @@ import type { FitSplit, Stage } from '../stage/stage.js';
 import { createStage } from './create-stage.js';
 import type { RunFolder } from './run-folder.js';
 import type { RunServices } from './run-request.js';
-import { packageVersion } from '../util/package-root.js';
+import { codeVersion } from '../util/code-version.js';
 
 export interface StepRunnerOptions {
   readonly plan: ExecutionPlan;
@@ -100,7 +100,7 @@ export class StepRunner {
       ...(step.action === 'fit' ? { backend: this.o.backend } : {}),
       evaluation: s.supervision ? this.o.evaluationSplit : null,
       ...(transfer ? { transferSource: transfer.fingerprint } : {}),
-      code: packageVersion(),
+      code: codeVersion(),
     });
     this.keys.set(s.id, key);
     if (step.action === 'source') {

@@ -33,7 +33,7 @@ export function sampleShapeLayout(shape: ShapeName, size: number, style: ShapeSt
     angle,
     cx: rng.uniform(0.5 - x0, size - 0.5 - x1),
     cy: rng.uniform(0.5 - y0, size - 0.5 - y1),
-    ink: style === 'plain' ? rng.uniform(0.75, 1) : rng.uniform(0.15, 0.28),
+    ink: style === 'plain' ? rng.uniform(0.75, 1) : rng.uniform(0.22, 0.35),
   };
 }
 

@@ -72,7 +72,7 @@ test('unknown supervision names what the dataset provides', (t) => {
   const p = ps.find((x) => x.code === 'unknown-supervision')!;
   t.is(p.pointer, '/stages/2/supervision');
   t.is(p.stageId, 'classifier');
-  t.regex(p.message, /provides no label `lable` \(it provides `label`\)/);
+  t.regex(p.message, /provides no label `lable` \(it provides `label`, `coarse`\)/);
   t.regex(p.hint!, /did you mean `label`/);
 });
 

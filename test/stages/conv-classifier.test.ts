@@ -13,13 +13,14 @@ import type { StageContext } from '../../src/stage/stage-context.js';
 import { registerHead } from '../../src/train/heads/head-for.js';
 import { SigmoidHead } from '../../src/train/heads/sigmoid-head.js';
 import { validateAgainst } from '../../src/spec/schema-validator.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import { loadWithDefaults } from '../vision/helpers.js';
 
 // Registered here so this file does not depend on the composition root (a run registers it there).
 registerHead('multi-label', (l) => new SigmoidHead(l.name, l.names));
 
 const descriptor = ConvClassifierStage.descriptor;
-const training: ResolvedTraining = { epochs: 4, batchSize: 32, seed: 3, optimizer: { kind: 'adam', learningRate: 0.003 }, earlyStopping: false };
+const training: ResolvedTraining = { epochs: 6, batchSize: 32, seed: 3, optimizer: { kind: 'adam', learningRate: 0.005 }, earlyStopping: false };
 
 /** A stage as a run would build it: params with schema defaults, types from the data. */
 function makeStage(params: Record<string, unknown>, input: PortType, supervision: LabelInfo & { name: string }, epochs: number[]): ConvClassifierStage {
@@ -87,10 +88,17 @@ test.serial('trains on a few hundred plain shapes on wasm to well above chance, 
   const out = await stage.transform(held.inputs);
   const m = stage.evaluate(out, held.labels);
   t.log(`320 images x ${training.epochs} epochs in ${(performance.now() - start).toFixed(0)} ms; test accuracy ${m.accuracy}`);
-  t.true(m.accuracy! > 0.7, `accuracy ${m.accuracy} (chance 0.25)`);
+  t.true(m.accuracy! > 0.65, `accuracy ${m.accuracy} (chance 0.25)`);
   t.true(losses[losses.length - 1]! < losses[0]!, losses.join(' '));
   t.deepEqual(out[0]!.shape, [4]);
   t.true(Math.abs([...out[0]!.data].reduce((a, v) => a + Math.exp(v), 0) - 1) < 1e-4, 'log-probabilities');
+  const dir = tempDir();
+  await stage.save(dir);
+  const again = makeStage({ filters: [8, 16], hidden: [32] }, { kind: 'image', dims: [28, 28, 1] }, { ...data.labels.shape!, name: 'shape' }, []);
+  await again.load(dir);
+  const reloaded = await again.transform(held.inputs);
+  t.true(reloaded.every((o, i) => o.data.every((v, j) => v === out[i]!.data[j])), 'a saved stage loads to the same outputs');
+  again.dispose();
   stage.dispose();
   t.is(tf.memory().numTensors, before);
 });
@@ -102,14 +110,15 @@ test.serial('trains a sigmoid head on street scenes with unknown labels; items a
   const held = split(data.examples, 'test', 'objects');
   const before = tf.memory().numTensors;
   const losses: number[] = [];
-  const stage = makeStage({ filters: [8, 16], pooling: 'max', hidden: [] }, { kind: 'image', dims: [32, 32, 3] }, { ...data.labels.objects!, name: 'objects' }, losses);
+  const stage = makeStage({ filters: [8, 16], hidden: [32] }, { kind: 'image', dims: [32, 32, 3] }, { ...data.labels.objects!, name: 'objects' }, losses);
   await stage.fit({ train, validation: undefined });
   const out = await stage.transform(held.inputs);
   const m = stage.evaluate(out, held.labels);
   t.log(`scene metrics ${JSON.stringify(m)}`);
   t.deepEqual(out[0]!.shape, [4]);
   t.true(out.every((o) => o.data.every((v) => v >= 0 && v <= 1)));
-  t.true(m.accuracy! > 0.6, `accuracy ${m.accuracy}`);
+  t.true(m.accuracy! > 0.6, `accuracy ${m.accuracy} (chance 0.5)`);
+  t.true(m['stop_sign.f1']! > 0.8, `stop sign F1 ${m['stop_sign.f1']}`);
   t.true(losses[losses.length - 1]! < losses[0]!, losses.join(' '));
   for (const name of data.labels.objects!.names) t.is(typeof m[`${name}.f1`], 'number');
   stage.dispose();

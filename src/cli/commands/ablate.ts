@@ -79,11 +79,11 @@ export function ablateCommand(program: Command): void {
       const last = (await lastValueFrom(events$)) as AblationStreamEvent;
       process.off('SIGINT', stop);
       if (!isAblationEvent(last) || last.type !== 'ablation-completed') return;
+      if (last.failed) process.exitCode = 1;
       if (g.json) return printJson({ ablation: last.ablationId, dir: last.dir, files: last.files, completed: last.completed, failed: last.failed });
       const all = JSON.parse(readFileSync(path.join(last.dir, 'report.json'), 'utf8')) as { trials: TrialResult[] };
       const metric = all.trials.find((t) => t.status === 'completed')?.primaryMetric ?? 'accuracy';
       process.stdout.write(`\n${terminalTable(all.trials, metric)}\n\nreport: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`);
-      if (last.failed) process.exitCode = 1;
     });
 }
 

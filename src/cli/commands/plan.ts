@@ -44,7 +44,9 @@ async function layerSummary(plan: ReturnType<typeof preparePlan>, app: Awaited<R
     if (l.size === undefined) continue;
     labels[name] = { ...l, names: Array.from({ length: l.size }, (_, i) => `${name}${i}`) };
   }
-  if (node.supervision && !labels[node.supervision]) return `(the size of label \`${node.supervision}\` is known only once the data is loaded; run the pipeline to see the layers)`;
+  const needed = [node.supervision, ...(node.multitask?.heads ?? []).map((h) => h.supervision)].filter((x): x is string => x !== undefined);
+  const unknown = needed.find((l) => !labels[l]);
+  if (unknown) return `(the size of label \`${unknown}\` is known only once the data is loaded; run the pipeline to see the layers)`;
   const lex = await app.services.lexicon({ spec: plan.pipeline.spec, file: plan.pipeline.file ?? '', dir: process.cwd() });
   const stage = createStage(node, { services: app.services, labels, lexicon: lex?.lexicon, emit: () => {}, signal: new AbortController().signal });
   if (!(stage instanceof CollapsedNetworkStage)) return '(no network)';

@@ -46,8 +46,9 @@ export class SigmoidHead implements Head {
   }
 
   /**
-   * Per output `<name>.accuracy` and `<name>.f1` (a probability of 0.5 or more predicts 1), their means
-   * `accuracy` and `f1` (macro), the mean cross-entropy `loss` and `n`, the examples with a known entry.
+   * Macro `f1` and mean `accuracy` over the outputs, then per output `<name>.accuracy` and `<name>.f1`
+   * (a probability of 0.5 or more predicts 1), the mean cross-entropy `loss` and `n`, the examples with
+   * a known entry.
    * Unknown entries are skipped; an output with no known entry reports nothing and is left out of the
    * means. An output whose known entries hold no 1 and get no 1 predicted has F1 1 (nothing to find,
    * nothing wrongly found).
@@ -85,7 +86,7 @@ export class SigmoidHead implements Head {
       if (any) n++;
     });
     if (n === 0) return { n: 0 };
-    const m: Metrics = {};
+    const perOutput: Metrics = {};
     const accs: number[] = [];
     const f1s: number[] = [];
     for (let j = 0; j < K; j++) {
@@ -93,16 +94,13 @@ export class SigmoidHead implements Head {
       const acc = right[j]! / seen[j]!;
       const denom = 2 * tp[j]! + fp[j]! + fn[j]!;
       const f1 = denom === 0 ? 1 : (2 * tp[j]!) / denom;
-      m[`${this.names[j]}.accuracy`] = acc;
-      m[`${this.names[j]}.f1`] = f1;
+      perOutput[`${this.names[j]}.accuracy`] = acc;
+      perOutput[`${this.names[j]}.f1`] = f1;
       accs.push(acc);
       f1s.push(f1);
     }
-    m.accuracy = mean(accs);
-    m.f1 = mean(f1s);
-    m.loss = nll / entries;
-    m.n = n;
-    return m;
+    // Macro F1 first: a run's summary metric is its output stage's first one.
+    return { f1: mean(f1s), accuracy: mean(accs), ...perOutput, loss: nll / entries, n };
   }
 
   /** Targets (0 where unknown), a 0/1 mask of known entries, and how many are known. */

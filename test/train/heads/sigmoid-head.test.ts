@@ -95,6 +95,7 @@ test('metrics: per-output accuracy and F1, their means, counting known entries o
   t.false('stop_sign.accuracy' in m, 'an output with no known entry reports nothing');
   t.true(close(m.accuracy!, 2 / 3) && close(m.f1!, 2 / 3));
   t.is(m.n, 3);
+  t.deepEqual(Object.keys(m).slice(0, 2), ['f1', 'accuracy'], 'macro F1 first: it summarises a run');
   const nll = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.9) + Math.log(0.3) + Math.log(0.2) + Math.log(0.6)) / 6;
   t.true(close(m.loss!, nll), `${m.loss} vs ${nll}`);
 
