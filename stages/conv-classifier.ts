@@ -39,7 +39,7 @@ export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     const p = this.ctx.params;
     const dropout = p.dropout ?? 0;
-    let x = p.standardize ?? true ? (imageStandardize(layers.name('standardize')).apply(input) as tf.SymbolicTensor) : input;
+    let x = (p.standardize ?? true) ? (imageStandardize(layers.name('standardize')).apply(input) as tf.SymbolicTensor) : input;
     for (const filters of p.filters ?? [16, 32]) {
       x = tf.layers
         .conv2d({ filters, kernelSize: p.kernelSize ?? 3, padding: 'same', activation: 'relu', kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv') })

@@ -9,6 +9,7 @@ import { PhonemeModelStage } from './phoneme-model.js';
 import { LexiconDecoderStage } from './lexicon-decoder.js';
 import { GrammarStage } from './grammar.js';
 import { LearnedFilterbankStage } from './learned-filterbank.js';
+import { ConvClassifierStage } from './conv-classifier.js';
 
 /** The stage kinds that ship with concertina, registered by the composition root. */
 export const builtinStages: readonly StageClass[] = [
@@ -19,6 +20,7 @@ export const builtinStages: readonly StageClass[] = [
   LogMelStage,
   LearnedFilterbankStage,
   DenseClassifierStage,
+  ConvClassifierStage,
   PhonemeModelStage,
   LexiconDecoderStage,
   GrammarStage,

@@ -1,17 +1,16 @@
 import { inject, injectable } from 'inversify';
 import { computeLogMel, logMelOptionProblems, logMelOutputDim, type LogMelOptions } from '../src/features/log-mel.js';
 import type { LogMelParams } from '../src/spec/generated/stages/log-mel.params.js';
-import type { Item } from '../src/stage/item.js';
-import type { Stage } from '../src/stage/stage.js';
 import type { StageContext } from '../src/stage/stage-context.js';
 import type { StageDescriptor } from '../src/stage/stage-descriptor.js';
 import { STAGE_CONTEXT } from '../src/stage/tokens.js';
 import { loadSchema } from '../src/util/package-root.js';
-import { waveformFeatureChecks, waveformRate, waveformSamples } from './waveform-features.js';
+import { WaveformFeatureStage, waveformFeatureChecks, waveformRate } from './waveform-features.js';
+import type { FeatureMatrix } from '../src/features/feature-matrix.js';
 
 /** Hand-designed: log mel filterbank energies (the usual input of end-to-end networks). */
 @injectable()
-export class LogMelStage implements Stage {
+export class LogMelStage extends WaveformFeatureStage<LogMelParams> {
   static readonly descriptor: StageDescriptor<LogMelParams> = {
     kind: 'log-mel',
     description: 'Log mel filterbank energies per frame (same filterbank code as mfcc).',
@@ -25,13 +24,11 @@ export class LogMelStage implements Stage {
     learnedReplacement: 'learned-filterbank',
   };
 
-  constructor(@inject(STAGE_CONTEXT) private readonly ctx: StageContext<LogMelParams>) {}
+  constructor(@inject(STAGE_CONTEXT) ctx: StageContext<LogMelParams>) {
+    super(ctx);
+  }
 
-  async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
-    const rate = waveformRate(this.ctx.inputTypes[0])!;
-    return inputs[0]!.map((x) => {
-      const m = computeLogMel(waveformSamples(x), rate, this.ctx.params as Partial<LogMelOptions>);
-      return { data: m.data, shape: [m.numFrames, m.dim] };
-    });
+  protected compute(samples: Float32Array, sampleRate: number): FeatureMatrix {
+    return computeLogMel(samples, sampleRate, this.ctx.params as Partial<LogMelOptions>);
   }
 }

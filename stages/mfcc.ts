@@ -1,17 +1,16 @@
 import { inject, injectable } from 'inversify';
 import { computeMfcc, mfccOptionProblems, mfccOutputDim, type MfccOptions } from '../src/features/mfcc.js';
 import type { MfccParams } from '../src/spec/generated/stages/mfcc.params.js';
-import type { Item } from '../src/stage/item.js';
-import type { Stage } from '../src/stage/stage.js';
 import type { StageContext } from '../src/stage/stage-context.js';
 import type { StageDescriptor } from '../src/stage/stage-descriptor.js';
 import { STAGE_CONTEXT } from '../src/stage/tokens.js';
 import { loadSchema } from '../src/util/package-root.js';
-import { waveformFeatureChecks, waveformRate, waveformSamples } from './waveform-features.js';
+import { WaveformFeatureStage, waveformFeatureChecks, waveformRate } from './waveform-features.js';
+import type { FeatureMatrix } from '../src/features/feature-matrix.js';
 
 /** Hand-designed: mel-frequency cepstral coefficients (with deltas and CMVN) of each utterance. */
 @injectable()
-export class MfccStage implements Stage {
+export class MfccStage extends WaveformFeatureStage<MfccParams> {
   static readonly descriptor: StageDescriptor<MfccParams> = {
     kind: 'mfcc',
     description: 'MFCCs: pre-emphasis, framing, window, FFT, mel filterbank, log, DCT-II, lifter, deltas, CMVN.',
@@ -25,13 +24,11 @@ export class MfccStage implements Stage {
     learnedReplacement: 'learned-filterbank',
   };
 
-  constructor(@inject(STAGE_CONTEXT) private readonly ctx: StageContext<MfccParams>) {}
+  constructor(@inject(STAGE_CONTEXT) ctx: StageContext<MfccParams>) {
+    super(ctx);
+  }
 
-  async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
-    const rate = waveformRate(this.ctx.inputTypes[0])!;
-    return inputs[0]!.map((x) => {
-      const m = computeMfcc(waveformSamples(x), rate, this.ctx.params as Partial<MfccOptions>);
-      return { data: m.data, shape: [m.numFrames, m.dim] };
-    });
+  protected compute(samples: Float32Array, sampleRate: number): FeatureMatrix {
+    return computeMfcc(samples, sampleRate, this.ctx.params as Partial<MfccOptions>);
   }
 }

@@ -7,6 +7,7 @@ import type { StageContext } from '../src/stage/stage-context.js';
 import type { StageDescriptor } from '../src/stage/stage-descriptor.js';
 import { STAGE_CONTEXT } from '../src/stage/tokens.js';
 import { seededDropout } from '../src/train/layers/seeded-dropout.js';
+import { SpecAugment } from '../src/train/layers/spec-augment.js';
 import { loadSchema } from '../src/util/package-root.js';
 
 /** Trainable acoustic model: frames -> per-frame phoneme log-posteriors, trained with CTC on phonemes. */
@@ -48,6 +49,10 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
     const dropout = p.dropout ?? 0.1;
     const encoder = p.encoder ?? 'conv1d';
     let x = input;
+    const sa = p.specAugment;
+    if (sa) {
+      x = new SpecAugment({ freqMasks: sa.freqMasks ?? 2, freqWidth: sa.freqWidth ?? 6, timeMasks: sa.timeMasks ?? 2, timeWidth: sa.timeWidth ?? 6, seed: layers.seed(), name: layers.name('spec_augment') }).apply(x) as tf.SymbolicTensor;
+    }
     const drop = () => {
       if (dropout > 0) x = seededDropout(dropout, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     };

@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Declarative ML pipelines: one JSON spec, run staged, end to end, transferred or multi-task, and ablated.')
     .version(packageVersion())
     .option('--json', 'machine-readable results on stdout')
-    .option('--plugin <path...>', 'load stage/dataset kinds from a JavaScript module (repeatable)')
+    .option('--plugin <path>', 'load stage/dataset kinds from a JavaScript module (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--runs <dir>', 'folder of run folders (default: runs/ or $CONCERTINA_RUNS)')
     .option('--cache <dir>', 'content-addressed cache (default: .concertina/cache or $CONCERTINA_CACHE)')
     .exitOverride()

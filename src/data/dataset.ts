@@ -14,6 +14,8 @@ export interface Example {
   readonly officialSplit?: 'train' | 'test';
   /** Source file or generator details, kept for reports. */
   readonly source?: string;
+  /** For an augmented copy: the id of the example it was made from (copies only ever join training). */
+  readonly augmentOf?: string;
 }
 
 /** What compile needs to know about a dataset, from the spec alone (no I/O). */

@@ -18,7 +18,8 @@ export interface SplitIndices {
  */
 export function splitExamples(examples: readonly Example[], spec: DatasetSpec, seed: number): SplitIndices {
   const split = spec.split ?? { kind: 'official' };
-  const all = examples.map((_, i) => i);
+  // Augmented copies are not examples of their own: they follow their original into training only.
+  const all = examples.map((_, i) => i).filter((i) => examples[i]!.augmentOf === undefined);
   let trainPool: number[];
   let test: number[];
   switch (split.kind) {
@@ -59,7 +60,9 @@ export function splitExamples(examples: readonly Example[], spec: DatasetSpec, s
   const subset = fraction >= 1 ? trainPool : stratifiedTake(trainPool, examples, fraction, new Random(seed ^ 0xf4ac)).taken;
   const vf = spec.validationFraction ?? 0.1;
   const val = vf > 0 && subset.length >= 4 ? stratifiedTake(subset, examples, vf, new Random(seed ^ 0x7a1d), false) : { taken: [], rest: subset };
-  return { train: val.rest.sort((a, b) => a - b), validation: val.taken.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+  const trainIds = new Set(val.rest.map((i) => examples[i]!.id));
+  const copies = examples.map((e, i) => (e.augmentOf !== undefined && trainIds.has(e.augmentOf) ? i : -1)).filter((i) => i >= 0);
+  return { train: [...val.rest, ...copies].sort((a, b) => a - b), validation: val.taken.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 }
 
 /** Stratum of an example: its first label (the class, or the whole token sequence). */

@@ -63,7 +63,8 @@ async function loadSource(
   return (await loadData(kind, params, base, cache, lexiconKey, catalog)).data;
 }
 
-function writeDataset(dir: string, d: LoadedDataset): void {
+/** Stores a loaded dataset in a cache entry folder. */
+export function writeDataset(dir: string, d: LoadedDataset): void {
   writeItems(path.join(dir, 'inputs.bin'), d.examples.map((e) => e.input));
   writeJsonAtomic(path.join(dir, 'dataset.json'), {
     labels: d.labels,
@@ -72,8 +73,27 @@ function writeDataset(dir: string, d: LoadedDataset): void {
   });
 }
 
-function readDataset(dir: string, fingerprint: string): LoadedDataset {
+/** Reads a dataset stored by writeDataset. */
+export function readDataset(dir: string, fingerprint: string): LoadedDataset {
   const inputs = readItems(path.join(dir, 'inputs.bin'));
   const meta = JSON.parse(readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as { labels: LoadedDataset['labels']; skipped: LoadedDataset['skipped']; examples: Omit<Example, 'input'>[] };
   return { labels: meta.labels, skipped: meta.skipped, fingerprint, examples: meta.examples.map((e, i) => ({ ...e, input: inputs[i]! })) };
+}
+
+/**
+ * A dataset derived from another (augmented copies), through the cache: computed once under `key`,
+ * with other processes waiting for it rather than computing it too.
+ */
+export async function derivedData(key: string, what: string, cache: StepCache, make: () => LoadedDataset, signal?: AbortSignal): Promise<LoadedDataset> {
+  const hit = cache.lookup(key, what);
+  if (hit) return readDataset(hit, key);
+  const release = await cache.lock(key, signal);
+  try {
+    if (cache.complete(key)) return readDataset(cache.dir(key), key);
+    const data = make();
+    await cache.store(key, { what, info: { examples: data.examples.length } }, async (dir) => writeDataset(dir, data));
+    return data;
+  } finally {
+    release();
+  }
 }

@@ -4,7 +4,9 @@ import { splitExamples, type SplitIndices } from '../data/split.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
 import type { Lexicon } from '../speech/lexicon.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import { loadData } from './load-data.js';
+import { derivedData, loadData } from './load-data.js';
+import { augmentDataset } from '../data/augment.js';
+import { contentKey } from '../cache/content-key.js';
 import type { RunServices } from './run-request.js';
 
 export interface PipelineData {
@@ -50,7 +52,10 @@ export async function loadPipelineData(loaded: LoadedSpec, plan: ExecutionPlan, 
     lex?.key ?? null,
     services.catalog,
   );
-  const all = data.examples.map((_, i) => i);
-  const split = o.allTest ? { train: [], validation: [], test: all } : splitExamples(data.examples, spec.dataset, spec.dataset.seed ?? seed);
-  return { data, key, cached, split, lexicon: lex?.lexicon };
+  const augment = spec.dataset.augment;
+  const dataKey = augment?.copies && !o.allTest ? contentKey({ key, augment, seed: spec.dataset.seed ?? 0 }) : key;
+  const augmented = dataKey === key ? data : await derivedData(dataKey, 'dataset augmented', o.cache, () => augmentDataset(data, augment!, spec.dataset.seed ?? 0), o.signal);
+  const all = augmented.examples.map((_, i) => i);
+  const split = o.allTest ? { train: [], validation: [], test: all } : splitExamples(augmented.examples, spec.dataset, spec.dataset.seed ?? seed);
+  return { data: augmented, key: dataKey, cached, split, lexicon: lex?.lexicon };
 }

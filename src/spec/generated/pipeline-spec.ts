@@ -111,6 +111,34 @@ export interface Dataset {
    * What to do with an unreadable file: stop with an error naming it, or skip it and list it in the run.
    */
   onBadFile?: 'error' | 'skip';
+  augment?: Augment;
+}
+/**
+ * Data augmentation of waveforms: extra copies of each training example, each with a random speed change (tempo and pitch, like a different vocal tract), gain and noise. Copies are made only of examples in the training subset, never of validation or test examples.
+ */
+export interface Augment {
+  /**
+   * Augmented copies per training example (0: none).
+   */
+  copies?: number;
+  /**
+   * Range of the speed factor (resampling: 1.1 is 10% faster and higher).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  speed?: number[];
+  /**
+   * Range of the gain change in dB.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  gainDb?: number[];
+  /**
+   * Range of the SNR of added white noise in dB, or null for none.
+   */
+  snrDb?: null | number[];
 }
 /**
  * Word pronunciations used for phoneme labels and lexicon decoding.

@@ -3,6 +3,7 @@ import { StageError } from '../../errors/pipeline-error.js';
 import type { Head } from '../head.js';
 import { SoftmaxHead } from './softmax-head.js';
 import { CtcHead, type CtcHeadOptions } from './ctc-head.js';
+import { SigmoidHead } from './sigmoid-head.js';
 
 /** A factory of heads for label kinds beyond the built-in ones (CTC, sigmoid), registered by features. */
 export type HeadFactory = (label: LabelInfo & { readonly name: string }, options: Record<string, unknown>) => Head;
@@ -10,6 +11,7 @@ export type HeadFactory = (label: LabelInfo & { readonly name: string }, options
 const factories = new Map<string, HeadFactory>([
   ['class', (l) => new SoftmaxHead(l.name, l.names)],
   ['sequence', (l, o) => new CtcHead(l.name, l.names, o as CtcHeadOptions)],
+  ['multi-label', (l) => new SigmoidHead(l.name, l.names)],
 ]);
 
 /** Registers how to build a head for a label kind (e.g. `sequence` -> CTC). */

@@ -37,4 +37,25 @@ export interface PhonemeModelParams {
    * What CTC does with an utterance too short for its label: skip it in training (zero), stop with an error, or count an infinite loss.
    */
   tooShort?: 'zero' | 'error' | 'infinity';
+  /**
+   * SpecAugment masking of the input frames during training (null: none).
+   */
+  specAugment?: null | {
+    /**
+     * Feature bands masked per utterance.
+     */
+    freqMasks?: number;
+    /**
+     * Widest band masked, in features.
+     */
+    freqWidth?: number;
+    /**
+     * Time spans masked per utterance.
+     */
+    timeMasks?: number;
+    /**
+     * Longest span masked, in frames.
+     */
+    timeWidth?: number;
+  };
 }
