@@ -23,11 +23,12 @@ export class EntryHead implements Head {
 
   loss(outputs: tf.Tensor, labels: readonly LabelValue[]): tf.Scalar {
     return tf.tidy(() => {
-      const known = labels.map((l, i) => [Array.isArray(l) ? (l as (number | null)[])[0] : null, i] as const).filter(([v]) => v === 0 || v === 1);
-      if (known.length === 0) return tf.scalar(0);
-      const logits = tf.gather(outputs.reshape([-1]), known.map(([, i]) => i));
-      const y = tf.tensor1d(known.map(([v]) => v as number));
-      return tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar;
+      const values = labels.map((l) => (Array.isArray(l) ? (l as (number | null)[])[0] : null));
+      const known = values.map((v) => (v === 0 || v === 1 ? 1 : 0));
+      if (!known.some((k) => k)) return tf.scalar(0);
+      // Unknown entries weigh 0: the mean runs over the known ones and they get no gradient.
+      const y = tf.tensor1d(values.map((v) => (v === 1 ? 1 : 0)));
+      return tf.losses.sigmoidCrossEntropy(y, outputs.reshape([-1]), tf.tensor1d(known)) as tf.Scalar;
     });
   }
 
