@@ -1,30 +1,42 @@
 import { SpecError, type Problem } from '../errors/pipeline-error.js';
 import type { Concertina } from '../container/create-concertina.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
-import type { LoadedSpec } from '../spec/load-spec.js';
+import { validateSpec, type LoadedSpec } from '../spec/load-spec.js';
+import { setPath } from '../spec/overrides.js';
 import { preparePlan } from './prepare-pipeline.js';
 
 /**
- * Everything `validate` checks before anything runs: the compiled graph in staged mode, its
- * end-to-end collapse when the spec declares one, and the dataset's words against the lexicon. All
- * problems are reported together in one SpecError.
+ * Everything checked before anything runs: the compiled graph in the mode that will run (and, when
+ * no mode is forced, in every variant the spec's ablation arms make), and the dataset's words against
+ * the lexicon. All problems are reported together in one SpecError.
  */
-export async function checkPipeline(loaded: LoadedSpec, app: Concertina): Promise<{ staged: ExecutionPlan; endToEnd: ExecutionPlan | undefined }> {
+export async function checkPipeline(loaded: LoadedSpec, app: Concertina, mode?: 'staged' | 'end-to-end'): Promise<{ plan: ExecutionPlan; variants: number }> {
   const problems: Problem[] = [];
-  let staged: ExecutionPlan | undefined;
-  let endToEnd: ExecutionPlan | undefined;
-  try {
-    staged = preparePlan(loaded, app.catalog, 'staged');
-  } catch (err) {
-    if (!(err instanceof SpecError)) throw err;
-    problems.push(...err.problems);
-  }
-  if (staged && (loaded.spec.endToEnd !== undefined || loaded.spec.mode === 'end-to-end' || loaded.spec.ablation?.modes?.includes('end-to-end'))) {
+  const tryPlan = (l: LoadedSpec, m: 'staged' | 'end-to-end' | undefined, arm?: string): ExecutionPlan | undefined => {
     try {
-      endToEnd = preparePlan(loaded, app.catalog, 'end-to-end');
+      return preparePlan(l, app.catalog, m);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      problems.push(...err.problems);
+      problems.push(...err.problems.map((p) => (arm ? { ...p, message: `in ablation arm \`${arm}\`: ${p.message}` } : p)));
+      return undefined;
+    }
+  };
+  const plan = tryPlan(loaded, mode);
+  let variants = 1;
+  if (mode === undefined && plan) {
+    for (const arm of armsOf(loaded)) {
+      const doc = structuredClone(loaded.spec) as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(arm.set)) setPath(doc, k, v);
+      let armSpec: LoadedSpec;
+      try {
+        armSpec = validateSpec(doc, loaded.file, {}, loaded.dir);
+      } catch (err) {
+        if (!(err instanceof SpecError)) throw err;
+        problems.push(...err.problems.map((p) => ({ ...p, message: `in ablation arm \`${arm.name}\`: ${p.message}` })));
+        continue;
+      }
+      tryPlan(armSpec, undefined, arm.name);
+      variants++;
     }
   }
   const kind = app.catalog.datasets.get(loaded.spec.dataset.kind);
@@ -33,6 +45,24 @@ export async function checkPipeline(loaded: LoadedSpec, app: Concertina): Promis
     const words = kind.vocabulary((loaded.spec.dataset.params ?? {}) as never);
     problems.push(...lex.lexicon.check(words, { file: loaded.file, pointer: '/dataset/params' }));
   }
-  if (problems.length || !staged) throw new SpecError(problems, loaded.file);
-  return { staged, endToEnd };
+  if (problems.length || !plan) throw new SpecError(dedupe(problems), loaded.file);
+  return { plan, variants };
+}
+
+/** The variants an ablation makes of the spec (arms, or modes). */
+function armsOf(loaded: LoadedSpec): { name: string; set: Record<string, unknown> }[] {
+  const a = loaded.spec.ablation;
+  if (!a) return loaded.spec.endToEnd ? [{ name: 'end-to-end', set: { mode: 'end-to-end' } }] : [];
+  if (a.arms) return a.arms.map((x) => ({ name: x.name, set: (x.set ?? {}) as Record<string, unknown> }));
+  return (a.modes ?? []).map((m) => ({ name: m, set: { mode: m } }));
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.pointer}|${p.message.replace(/^in ablation arm `[^`]*`: /, '')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

@@ -37,7 +37,9 @@ export interface RunSummary {
 export function runPipeline(request: RunRequest, services: RunServices): Observable<RunEvent> {
   return new Observable<RunEvent>((subscriber) => {
     const abort = new AbortController();
-    void execute(request, services, subscriber, abort.signal);
+    const onOuterAbort = () => abort.abort(new PipelineError('the run was interrupted'));
+    request.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    void execute(request, services, subscriber, abort.signal).finally(() => request.signal?.removeEventListener('abort', onOuterAbort));
     return () => abort.abort(new PipelineError('the run was interrupted'));
   });
 }

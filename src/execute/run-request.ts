@@ -21,6 +21,8 @@ export interface RunRequest {
   readonly trial?: string;
   /** Fixed run id (tests, ablation trials); default: time-name-mode-random. */
   readonly runId?: string;
+  /** Aborting it interrupts the run (Ctrl-C): status.json says so and finished steps stay cached. */
+  readonly signal?: AbortSignal;
 }
 
 /** The services a run uses, provided by the composition root. */

@@ -33,27 +33,35 @@ export function runCommand(program: Command): void {
       const mode = parseMode(o.mode);
       const backend = parseBackend(o.backend);
       const { loaded, app } = await openSpec(spec, g);
-      await checkPipeline(loaded, app);
-      const events$ = runPipeline({ loaded, mode, runsDir: o.out ? o.out : runsDir(g), cacheDir: cacheDir(g), fresh: o.fresh ?? false, backend }, app.services).pipe(share());
-      const stopOnSignal = interruptible();
+      await checkPipeline(loaded, app, mode ?? loaded.spec.mode ?? 'staged');
+      const abort = new AbortController();
+      const events$ = runPipeline({ loaded, mode, runsDir: o.out ? o.out : runsDir(g), cacheDir: cacheDir(g), fresh: o.fresh ?? false, backend, signal: abort.signal }, app.services).pipe(share());
+      const stopOnSignal = interruptible(abort);
       subscribeSafely(events$, progressObserver());
       try {
         const last = (await lastValueFrom(events$)) as RunEvent;
         const done = last as RunCompleted;
         if (g.json) printJson({ runId: done.runId, metrics: done.metrics, primary: done.primary, durationMs: done.durationMs });
+      } catch (err) {
+        if (abort.signal.aborted) {
+          process.stderr.write('interrupted: finished steps stay in the cache; run the same command to resume\n');
+          process.exitCode = 130;
+          return;
+        }
+        throw err;
       } finally {
         stopOnSignal();
       }
     });
 }
 
-/** On Ctrl-C, exit after the run records its interruption (the events stream errors out). */
-function interruptible(): () => void {
+/** Ctrl-C interrupts the run, which records it in status.json; a second Ctrl-C exits at once. */
+function interruptible(abort: AbortController): () => void {
   const handler = () => {
-    process.stderr.write('\ninterrupted: finished steps stay in the cache; run the same command to resume\n');
-    process.exit(130);
+    if (abort.signal.aborted) process.exit(130);
+    abort.abort();
   };
-  process.once('SIGINT', handler);
+  process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
 }
 

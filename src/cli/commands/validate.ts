@@ -11,11 +11,11 @@ export function validateCommand(program: Command): void {
     .option('--set <path=value...>', 'override spec values before validation')
     .action(async (spec: string, o: GlobalOptions & { set?: string[] }) => {
       const { loaded, app } = await openSpec(spec, { ...program.opts(), ...o });
-      const { staged, endToEnd } = await checkPipeline(loaded, app);
+      const { plan, variants } = await checkPipeline(loaded, app);
       if (program.opts<GlobalOptions>().json) {
-        printJson({ valid: true, file: loaded.file, stages: staged.steps.map((s) => s.stage.id), endToEnd: endToEnd ? endToEnd.steps.map((s) => s.stage.id) : null });
+        printJson({ valid: true, file: loaded.file, mode: plan.mode, steps: plan.steps.map((s) => s.stage.id), variantsChecked: variants });
       } else {
-        process.stdout.write(`${loaded.file}: valid (${staged.steps.length} stages${endToEnd ? `; end-to-end: ${endToEnd.steps.length} steps` : ''})\n`);
+        process.stdout.write(`${loaded.file}: valid (${plan.mode}, ${plan.steps.length} steps${variants > 1 ? `; the ablation's ${variants - 1} variants checked too` : ''})\n`);
       }
     });
 }
