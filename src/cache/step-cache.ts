@@ -146,10 +146,12 @@ export class StepCache {
         freed += e.bytes;
       }
     }
-    const tmp = path.join(this.root, 'tmp');
-    if (existsSync(tmp)) {
-      freed += folderSize(tmp);
-      rmSync(tmp, { recursive: true, force: true });
+    // Leftovers of interrupted work: temporary entries, and training checkpoints (only when pruning everything).
+    for (const sub of olderThanDays === 0 ? ['tmp', 'partial', 'locks'] : ['tmp']) {
+      const dir = path.join(this.root, sub);
+      if (!existsSync(dir)) continue;
+      freed += folderSize(dir);
+      rmSync(dir, { recursive: true, force: true });
     }
     return { removed, freedBytes: freed };
   }

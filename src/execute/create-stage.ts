@@ -20,6 +20,8 @@ export interface StageEnvironment {
   readonly signal: AbortSignal;
   /** Runtime input types by stage id (dims resolved from the loaded data). */
   readonly types?: Map<string, PortType>;
+  /** Epoch checkpoints of the stage's training. */
+  readonly checkpointDir?: string;
   /** The resolved source of the stage's transfer transform. */
   readonly transfer?: { readonly modelDir: string; readonly source: string } | undefined;
 }
@@ -60,6 +62,7 @@ function contextFor(s: CompiledStage, env: StageEnvironment, reportAs: string): 
   const outputType = s.descriptor.output(s.params, s.inputTypes, ctx);
   const aux = (s.multitask?.heads ?? []).map((h) => ({ ...env.labels[h.supervision]!, name: h.supervision }));
   return {
+    ...(env.checkpointDir ? { checkpointDir: env.checkpointDir } : {}),
     ...(s.transfer && env.transfer ? { transfer: { config: s.transfer, modelDir: env.transfer.modelDir, source: env.transfer.source } } : {}),
     ...(s.multitask ? { multitask: { config: s.multitask, heads: aux } } : {}),
     stageId: s.id,

@@ -112,7 +112,7 @@ export class StepRunner {
       return undefined;
     }
     const indices = step.scope === 'all' ? this.all : this.needed;
-    const stage = this.createStage(s, transfer);
+    const stage = this.createStage(s, transfer, step.action === 'fit' ? path.join(this.o.cache.root, 'partial', key) : undefined);
     let release: (() => void) | undefined;
     try {
       const fromRun = this.o.loadFrom ? this.o.loadFrom.stageDir(s.id) : undefined;
@@ -174,9 +174,10 @@ export class StepRunner {
     return this.o.resolveTransfer(s);
   }
 
-  private createStage(s: CompiledStage, transfer?: TransferSource): Stage {
+  private createStage(s: CompiledStage, transfer?: TransferSource, checkpointDir?: string): Stage {
     return createStage(s, {
       transfer,
+      ...(checkpointDir ? { checkpointDir } : {}),
       services: this.o.services,
       labels: this.o.data.labels,
       lexicon: this.o.lexicon,

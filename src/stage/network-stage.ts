@@ -99,6 +99,7 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
         training: { ...this.ctx.training, seed: this.ctx.seed },
         reporter: this.ctx.report,
         signal: this.ctx.signal,
+        ...(this.ctx.checkpointDir ? { checkpointDir: this.ctx.checkpointDir } : {}),
         ...(t?.config.learningRate !== undefined ? { learningRate: t.config.learningRate } : {}),
         ...(beforeEpoch ? { beforeEpoch } : {}),
       },

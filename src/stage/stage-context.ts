@@ -29,6 +29,8 @@ export interface StageContext<P = Record<string, unknown>> {
   readonly lexicon: Lexicon | undefined;
   readonly report: StageReporter;
   readonly signal: AbortSignal;
+  /** Where a training stage keeps epoch checkpoints, so an interrupted run continues where it stopped. */
+  readonly checkpointDir?: string;
   /** Set by a transfer transform: the trained model to start from. */
   readonly transfer?: { readonly config: TransferTransform; readonly modelDir: string; readonly source: string };
   /** Set by a multitask transform: the auxiliary heads' labels. */

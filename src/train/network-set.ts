@@ -10,6 +10,7 @@ import type { Head } from './head.js';
 import { EntryHead, mergeEntries } from './heads/entry-head.js';
 import { layerFactory } from './layer-factory.js';
 import { Network, type FitOptions, type NetworkShape } from './network.js';
+import { TrainingCheckpoint } from './checkpoint.js';
 
 /** How to build the networks of a stage: its input, trunk, heads and seed. */
 export interface NetworkRecipe {
@@ -70,13 +71,21 @@ export class NetworkSet {
   }
 
   /** Trains every part; labels are given per recipe head. */
-  async fit(train: { inputs: readonly Item[]; labels: readonly (readonly LabelValue[])[] }, validation: { inputs: readonly Item[]; labels: readonly (readonly LabelValue[])[] } | undefined, o: Omit<FitOptions, 'lossWeights'>): Promise<void> {
-    for (const part of this.parts) {
+  async fit(
+    train: { inputs: readonly Item[]; labels: readonly (readonly LabelValue[])[] },
+    validation: { inputs: readonly Item[]; labels: readonly (readonly LabelValue[])[] } | undefined,
+    o: Omit<FitOptions, 'lossWeights' | 'checkpoint'> & { checkpointDir?: string },
+  ): Promise<void> {
+    for (const [i, part] of this.parts.entries()) {
       const pick = (labels: readonly (readonly LabelValue[])[]) => part.owners.map((w) => (w.entry === undefined ? labels[w.head]! : labels[w.head]!.map((l) => entryLabel(l, w.entry!))));
       await part.network.fit(
         { inputs: train.inputs, labels: pick(train.labels) },
         validation ? { inputs: validation.inputs, labels: pick(validation.labels) } : undefined,
-        { ...o, lossWeights: part.owners.map((w) => this.recipe.weights[w.head] ?? 1) },
+        {
+          ...o,
+          lossWeights: part.owners.map((w) => this.recipe.weights[w.head] ?? 1),
+          ...(o.checkpointDir ? { checkpoint: new TrainingCheckpoint(path.join(o.checkpointDir, `part-${i}`)) } : {}),
+        },
       );
     }
   }

@@ -11,6 +11,7 @@ import { Random } from '../util/random.js';
 import type { Head } from './head.js';
 import { higherIsBetter } from './head.js';
 import { makeOptimizer } from './optimizer.js';
+import type { TrainingCheckpoint } from './checkpoint.js';
 import './layers/seeded-dropout.js';
 
 /** Examples for a network: inputs and, per head, labels (null where an example lacks that label). */
@@ -38,6 +39,9 @@ export interface FitOptions {
   readonly lossWeights?: readonly number[];
   /** Called before each epoch (gradual unfreezing schedules). */
   readonly beforeEpoch?: (epoch: number) => void;
+  /** Save the loop after epochs (at most every `checkpointSeconds`) and continue from there when restarted. */
+  readonly checkpoint?: TrainingCheckpoint;
+  readonly checkpointSeconds?: number;
 }
 
 export interface FitSummary {
@@ -77,8 +81,23 @@ export class Network {
     const lengthOf = this.shape.sequenceInput ? (i: number) => train.inputs[i]!.shape[0]! : undefined;
     const indices = train.inputs.map((_, i) => i);
     const started = Date.now();
+    let first = 1;
+    const resumed = o.checkpoint ? await o.checkpoint.restore(this.model, optimizer) : undefined;
+    if (resumed) {
+      const st = resumed.state;
+      first = st.epoch + 1;
+      best = st.best;
+      bestEpoch = st.bestEpoch;
+      stale = st.stale;
+      history.push(...st.history);
+      rng.setState(st.rng);
+      bestWeights = resumed.bestWeights;
+      for (let e = 1; e < first; e++) o.beforeEpoch?.(e); // replay the unfreezing schedule
+      o.reporter.log('info', `resumed training at epoch ${first} from a checkpoint`);
+    }
+    let savedAt = Date.now();
     try {
-      for (let epoch = 1; epoch <= t.epochs; epoch++) {
+      for (let epoch = first; epoch <= t.epochs; epoch++) {
         o.beforeEpoch?.(epoch);
         const vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
         const batches = epochBatches(indices, t.batchSize, rng, lengthOf);
@@ -109,12 +128,17 @@ export class Network {
         history.push({ loss: trainLoss, metrics });
         o.reporter.epoch({ epoch, epochs: t.epochs, loss: trainLoss, metrics, best: improved });
         if (!Number.isFinite(trainLoss)) throw new Error(`training diverged at epoch ${epoch} (loss ${trainLoss}); lower the learning rate or set optimizer.clipNorm`);
+        if (o.checkpoint && epoch < t.epochs && Date.now() - savedAt >= (o.checkpointSeconds ?? 20) * 1000) {
+          await o.checkpoint.save(this.model, optimizer, bestWeights, { epoch, best, bestEpoch, stale, history, rng: rng.getState() });
+          savedAt = Date.now();
+        }
         if (es && stale >= es.patience) {
           o.reporter.log('info', `early stopping after epoch ${epoch}: ${monitor} has not improved for ${es.patience} epochs (best at epoch ${bestEpoch})`);
           break;
         }
       }
       if (bestWeights) this.model.setWeights(bestWeights);
+      o.checkpoint?.clear();
       const seconds = (Date.now() - started) / 1000;
       o.reporter.log('info', `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`);
       return { epochs: history.length, bestEpoch, stoppedEarly: history.length < t.epochs, history };

@@ -5,6 +5,16 @@ export class Random {
     this.state = splitmix32(seed >>> 0);
   }
 
+  /** The generator's position, to save with a checkpoint. */
+  getState(): number {
+    return this.state;
+  }
+
+  /** Continues from a saved position. */
+  setState(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** Uniform in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

@@ -32,6 +32,15 @@ export class SeededDropout extends tf.layers.Layer {
     return tf.tidy(() => tf.dropout(x, this.rate, undefined, seed));
   }
 
+  /** Where the mask generator stands (saved in training checkpoints, so a resumed run draws the same masks). */
+  get rngState(): number {
+    return this.rng.getState();
+  }
+
+  set rngState(s: number) {
+    this.rng.setState(s);
+  }
+
   override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
     return shape;
   }

@@ -21,7 +21,7 @@ export interface SpecAugmentArgs {
 export class SpecAugment extends tf.layers.Layer {
   static readonly className = 'SpecAugment';
   private readonly a: SpecAugmentArgs;
-  private readonly rng: Random;
+  private rng: Random;
 
   constructor(args: SpecAugmentArgs) {
     super({ name: args.name });
@@ -47,6 +47,15 @@ export class SpecAugment extends tf.layers.Layer {
       }
     }
     return tf.tidy(() => tf.mul(x, tf.tensor3d(mask, [B, T, F])));
+  }
+
+  /** Where the mask generator stands (saved in training checkpoints, so a resumed run draws the same masks). */
+  get rngState(): number {
+    return this.rng.getState();
+  }
+
+  set rngState(s: number) {
+    this.rng.setState(s);
   }
 
   override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
