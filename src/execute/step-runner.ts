@@ -111,46 +111,18 @@ export class StepRunner {
       emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: false, durationMs: this.durations[s.id]! });
       return undefined;
     }
-    const indices = step.scope === 'all' ? this.all : this.needed;
     const stage = this.createStage(s, transfer, step.action === 'fit' ? path.join(this.o.cache.root, 'partial', key) : undefined);
     let release: (() => void) | undefined;
     try {
-      const fromRun = this.o.loadFrom ? this.o.loadFrom.stageDir(s.id) : undefined;
+      const fromRun = this.o.loadFrom?.stageDir(s.id);
       let hit = fromRun ? undefined : this.o.cache.lookup(key, s.id);
       if (!fromRun && !hit) {
         // Another trial may be computing this very step: wait for it rather than do it twice.
         release = await this.o.cache.lock(key, this.o.signal);
         if (this.o.cache.complete(key)) hit = this.o.cache.dir(key);
       }
-      let metrics: Metrics | undefined;
-      if (fromRun) {
-        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'load' });
-        if (stage.load && existsSync(fromRun)) await stage.load(fromRun);
-        else if (step.action === 'fit') throw new StageError(`the run folder has no saved model for stage \`${s.id}\` (${fromRun})`, { location: { stageId: s.id }, hint: 'the run did not finish; run it again' });
-        this.columns.set(s.id, await this.transform(stage, s, indices));
-        metrics = this.evaluate(stage, s);
-      } else if (hit) {
-        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'load' });
-        this.columns.set(s.id, readItems(path.join(hit, 'outputs.bin')));
-        const m = path.join(hit, 'metrics.json');
-        metrics = existsSync(m) ? (JSON.parse(readFileSync(m, 'utf8')) as Metrics) : undefined;
-        if (stage.save && this.o.folder) this.publishStage(s.id, hit);
-      } else {
-        emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: step.action === 'fit' ? 'fit' : 'transform' });
-        if (step.action === 'fit') {
-          if (!stage.fit) throw new StageError(`stage kind \`${s.kind}\` says it learns but has no fit()`, { location: { stageId: s.id } });
-          await stage.fit({ train: this.fitSplit(s, this.o.split.train), validation: this.o.split.validation.length ? this.fitSplit(s, this.o.split.validation) : undefined });
-        }
-        const column = await this.transform(stage, s, indices);
-        this.columns.set(s.id, column);
-        metrics = this.evaluate(stage, s);
-        const entry = await this.o.cache.store(key, { what: `stage ${s.id} (${s.kind})`, parts: step.keyParts }, async (dir) => {
-          await stage.save?.(dir);
-          writeItems(path.join(dir, 'outputs.bin'), column);
-          if (metrics) writeJsonAtomic(path.join(dir, 'metrics.json'), metrics);
-        });
-        if (stage.save && this.o.folder) this.publishStage(s.id, entry);
-      }
+      emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: fromRun || hit ? 'load' : step.action === 'fit' ? 'fit' : 'transform' });
+      const metrics = fromRun ? await this.loadFromRun(step, stage, fromRun) : hit ? this.reuse(s, stage, hit) : await this.compute(step, stage, key);
       this.durations[s.id] = Date.now() - t0;
       emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: hit !== undefined, durationMs: this.durations[s.id]!, ...(metrics ? { metrics } : {}) });
       return metrics;
@@ -162,6 +134,47 @@ export class StepRunner {
       release?.();
       stage.dispose?.();
     }
+  }
+
+  /** A stage of a finished run (concertina eval): its saved state, applied to the examples. */
+  private async loadFromRun(step: PlanStep, stage: Stage, dir: string): Promise<Metrics | undefined> {
+    const s = step.stage;
+    if (stage.load && existsSync(dir)) await stage.load(dir);
+    else if (step.action === 'fit') throw new StageError(`the run folder has no saved model for stage \`${s.id}\` (${dir})`, { location: { stageId: s.id }, hint: 'the run did not finish; run it again' });
+    this.columns.set(s.id, await this.transform(stage, s, this.indicesOf(step)));
+    return this.evaluate(stage, s);
+  }
+
+  /** A step computed before: its outputs and metrics from the cache entry. */
+  private reuse(s: CompiledStage, stage: Stage, entry: string): Metrics | undefined {
+    this.columns.set(s.id, readItems(path.join(entry, 'outputs.bin')));
+    const m = path.join(entry, 'metrics.json');
+    if (stage.save && this.o.folder) this.publishStage(s.id, entry);
+    return existsSync(m) ? (JSON.parse(readFileSync(m, 'utf8')) as Metrics) : undefined;
+  }
+
+  /** Fits (when the stage learns), applies and evaluates the stage, and stores all of it under `key`. */
+  private async compute(step: PlanStep, stage: Stage, key: string): Promise<Metrics | undefined> {
+    const s = step.stage;
+    if (step.action === 'fit') {
+      if (!stage.fit) throw new StageError(`stage kind \`${s.kind}\` says it learns but has no fit()`, { location: { stageId: s.id } });
+      await stage.fit({ train: this.fitSplit(s, this.o.split.train), validation: this.o.split.validation.length ? this.fitSplit(s, this.o.split.validation) : undefined });
+    }
+    const column = await this.transform(stage, s, this.indicesOf(step));
+    this.columns.set(s.id, column);
+    const metrics = this.evaluate(stage, s);
+    const entry = await this.o.cache.store(key, { what: `stage ${s.id} (${s.kind})`, parts: step.keyParts }, async (dir) => {
+      await stage.save?.(dir);
+      writeItems(path.join(dir, 'outputs.bin'), column);
+      if (metrics) writeJsonAtomic(path.join(dir, 'metrics.json'), metrics);
+    });
+    if (stage.save && this.o.folder) this.publishStage(s.id, entry);
+    return metrics;
+  }
+
+  /** Per-example steps run on every example (shared by all subsets); the others on the split's. */
+  private indicesOf(step: PlanStep): readonly number[] {
+    return step.scope === 'all' ? this.all : this.needed;
   }
 
   /** The cache key a stage's result was stored under (after runAll). */
