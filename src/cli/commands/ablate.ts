@@ -67,7 +67,7 @@ export function ablateCommand(program: Command): void {
         fresh: o.fresh ?? false,
         backend: parseBackend(o.backend),
         plugins: (g.plugin ?? []).map((p) => path.resolve(p)),
-        command: ['concertina', 'ablate', ...process.argv.slice(3)].join(' '),
+        command: ['concertina', 'ablate', ...process.argv.slice(3)].map(shellQuote).join(' '),
       };
       if (o.dryRun) return dryRun(request, g.json === true);
       const events$ = runAblation(request).pipe(share());
@@ -148,4 +148,9 @@ function gridAxis(s: string): [string, unknown[]] {
   const eq = s.indexOf('=');
   if (eq <= 0) throw new UsageError(`--grid ${s}: expected path=v1,v2`, { hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003' });
   return [s.slice(0, eq), s.slice(eq + 1).split(',').map(parseValue)];
+}
+
+/** Quotes an argument for a POSIX shell when it needs it, so the report's command can be pasted. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./=,:@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
