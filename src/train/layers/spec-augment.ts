@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Random } from '../../util/random.js';
+import { SeededLayer } from './seeded-layer.js';
 
 export interface SpecAugmentArgs {
   /** Bands of features zeroed per example, each up to `freqWidth` wide. */
@@ -18,15 +18,13 @@ export interface SpecAugmentArgs {
  * reproducible from the seed. Makes acoustic models lean less on any one band or moment, which helps
  * most on speakers they have not heard.
  */
-export class SpecAugment extends tf.layers.Layer {
+export class SpecAugment extends SeededLayer {
   static readonly className = 'SpecAugment';
   private readonly a: SpecAugmentArgs;
-  private rng: Random;
 
   constructor(args: SpecAugmentArgs) {
-    super({ name: args.name });
+    super(args.seed, args.name);
     this.a = args;
-    this.rng = new Random(args.seed);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
@@ -47,19 +45,6 @@ export class SpecAugment extends tf.layers.Layer {
       }
     }
     return tf.tidy(() => tf.mul(x, tf.tensor3d(mask, [B, T, F])));
-  }
-
-  /** Where the mask generator stands (saved in training checkpoints, so a resumed run draws the same masks). */
-  get rngState(): number {
-    return this.rng.getState();
-  }
-
-  set rngState(s: number) {
-    this.rng.setState(s);
-  }
-
-  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    return shape;
   }
 
   override getConfig(): tf.serialization.ConfigDict {
