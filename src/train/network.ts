@@ -82,6 +82,7 @@ export class Network {
     const indices = train.inputs.map((_, i) => i);
     const started = Date.now();
     let first = 1;
+    const trained = new TrainedVariables(this.model);
     const resumed = o.checkpoint ? await o.checkpoint.restore(this.model, optimizer) : undefined;
     if (resumed) {
       const st = resumed.state;
@@ -92,14 +93,17 @@ export class Network {
       history.push(...st.history);
       rng.setState(st.rng);
       bestWeights = resumed.bestWeights;
-      for (let e = 1; e < first; e++) o.beforeEpoch?.(e); // replay the unfreezing schedule
+      for (let e = 1; e < first; e++) {
+        o.beforeEpoch?.(e); // replay the unfreezing schedule
+        trained.update();
+      }
       o.reporter.log('info', `resumed training at epoch ${first} from a checkpoint`);
     }
     let savedAt = Date.now();
     try {
       for (let epoch = first; epoch <= t.epochs; epoch++) {
         o.beforeEpoch?.(epoch);
-        const vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+        const vars = trained.update();
         const batches = epochBatches(indices, t.batchSize, rng, lengthOf);
         let lossSum = 0;
         let count = 0;
@@ -263,4 +267,25 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
     for (const n of names) out[n] = tf.mul(grads[n]!, scale);
     return out;
   });
+}
+
+/**
+ * The variables a training loop updates, in a fixed order. tfjs optimizers keep their slots (Adam's
+ * moments, RMSprop's averages) by position in the gradient list, so a layer unfrozen mid-training must
+ * join at the end: inserted in model order, it would shift every later slot onto a variable of another
+ * shape.
+ */
+class TrainedVariables {
+  private readonly order: tf.LayerVariable[] = [];
+
+  constructor(private readonly model: tf.LayersModel) {
+    this.update();
+  }
+
+  /** Appends newly trainable weights and returns the trainable ones, in first-seen order. */
+  update(): tf.Variable[] {
+    const now = new Set(this.model.trainableWeights);
+    for (const w of now) if (!this.order.includes(w)) this.order.push(w);
+    return this.order.filter((w) => now.has(w)).map((w) => w.read() as tf.Variable);
+  }
 }

@@ -79,3 +79,29 @@ test('transforms are checked when the spec compiles', async (t) => {
   t.regex(err2.problems.find((p) => p.pointer === '/transforms/1/stage')!.message, /not a network/);
   void lastValueFrom;
 });
+
+test('gradual unfreezing: frozen layers are unfrozen from the top on schedule and train with Adam', async (t) => {
+  const dir = tempDir();
+  const source = tabularSpec({ training: { epochs: 2, batchSize: 16, seed: 1 } });
+  source.stages[2]!.params = { hidden: [16, 8] };
+  const run = path.join(dir, 'runs', (await runSpec(source, { dir }))[0]!.runId);
+  const target = tabularSpec({
+    training: { epochs: 4, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.01 }, seed: 1 },
+    transforms: [{ kind: 'transfer', stage: 'classifier', from: { run }, freeze: 'all', unfreeze: { after: 1, every: 1 } } as never],
+  });
+  target.stages[2]!.params = { hidden: [16, 8] };
+  const events = await runSpec(target, { dir });
+  const messages = logs(events);
+  t.truthy(events.find((e) => e.type === 'run-completed'), messages.join('\n'));
+  const unfrozen = messages.filter((m) => /unfroze/.test(m));
+  t.deepEqual(unfrozen.map((m) => m.replace(/^.*(epoch \d+: unfroze \S+).*$/, '$1')), ['epoch 2: unfroze classifier.dense_2', 'epoch 3: unfroze classifier.dense']);
+  // Both trunk layers moved away from the source once unfrozen.
+  const src = await tf.loadLayersModel(fileLoadHandler(path.join(run, 'stages', 'classifier')));
+  const dst = await tf.loadLayersModel(fileLoadHandler(path.join(dir, 'runs', events[0]!.runId, 'stages', 'classifier')));
+  for (const name of ['classifier.dense', 'classifier.dense_2']) {
+    const w = (m: tf.LayersModel) => Array.from(m.getLayer(name).getWeights()[0]!.dataSync());
+    t.notDeepEqual(w(dst), w(src), name);
+  }
+  src.dispose();
+  dst.dispose();
+});
