@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
 import type { Metrics } from '../stage/item.js';
+import { weightsInLayerOrder } from './weights-in-layer-order.js';
 
 /** Where a training loop stands after an epoch: enough to continue exactly as if never stopped. */
 export interface TrainingState {
@@ -43,7 +44,7 @@ export class TrainingCheckpoint {
     const tmp = `${this.dir}.${randomBytes(4).toString('hex')}.tmp`;
     mkdirSync(tmp, { recursive: true });
     const named = (list: { name: string; tensor: tf.Tensor }[]) => tf.io.encodeWeights(list);
-    const weights = await named(model.weights.map((w, i) => ({ name: `w${i}`, tensor: w.read() })));
+    const weights = await named(weightsInLayerOrder(model).map((w, i) => ({ name: `w${i}`, tensor: w.read() })));
     const opt = await named((await optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor })));
     const best = bestWeights ? await named(bestWeights.map((t, i) => ({ name: `b${i}`, tensor: t }))) : undefined;
     const layerRngs = Object.fromEntries(stochasticLayers(model).map((l) => [l.name, l.rngState]));
@@ -62,12 +63,13 @@ export class TrainingCheckpoint {
   async restore(model: tf.LayersModel, optimizer: tf.Optimizer): Promise<{ state: TrainingState; bestWeights: tf.Tensor[] | undefined } | undefined> {
     const saved = this.read();
     if (!saved) return undefined;
-    const values = model.weights.map((_, i) => saved.weights[`w${i}`]);
-    if (values.some((v, i) => !v || v.shape.join() !== model.weights[i]!.shape.join())) {
+    const variables = weightsInLayerOrder(model);
+    const values = variables.map((_, i) => saved.weights[`w${i}`]);
+    if (values.some((v, i) => !v || v.shape.join() !== variables[i]!.shape.join())) {
       Object.values(saved.weights).forEach((t) => t.dispose());
       return undefined; // a checkpoint of another architecture: start over
     }
-    model.setWeights(values as tf.Tensor[]);
+    variables.forEach((w, i) => w.write(values[i]!));
     values.forEach((t) => t!.dispose());
     await optimizer.setWeights(saved.optimizer);
     for (const l of stochasticLayers(model)) {

@@ -12,6 +12,7 @@ import type { Head } from './head.js';
 import { higherIsBetter } from './head.js';
 import { makeOptimizer } from './optimizer.js';
 import type { TrainingCheckpoint } from './checkpoint.js';
+import { weightsInLayerOrder } from './weights-in-layer-order.js';
 import './layers/seeded-dropout.js';
 
 /** Examples for a network: inputs and, per head, labels (null where an example lacks that label). */
@@ -126,7 +127,7 @@ export class Network {
           stale = 0;
           if (es && es.restoreBest) {
             bestWeights?.forEach((w) => w.dispose());
-            bestWeights = this.model.getWeights().map((w) => w.clone());
+            bestWeights = weightsInLayerOrder(this.model).map((w) => w.read().clone());
           }
         } else stale++;
         history.push({ loss: trainLoss, metrics });
@@ -141,7 +142,7 @@ export class Network {
           break;
         }
       }
-      if (bestWeights) this.model.setWeights(bestWeights);
+      if (bestWeights) weightsInLayerOrder(this.model).forEach((w, i) => w.write(bestWeights![i]!));
       o.checkpoint?.clear();
       const seconds = (Date.now() - started) / 1000;
       o.reporter.log('info', `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`);
@@ -289,3 +290,4 @@ class TrainedVariables {
     return this.order.filter((w) => now.has(w)).map((w) => w.read() as tf.Variable);
   }
 }
+

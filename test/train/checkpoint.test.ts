@@ -61,3 +61,46 @@ test.serial('a training interrupted after epoch 3 and resumed from its checkpoin
   t.false(existsSync(dir), 'the checkpoint is removed when the stage finishes');
   second.dispose();
 });
+
+/** Two hidden layers, both frozen; `beforeEpoch` unfreezes the top one before epoch 2, the other before epoch 3. */
+function frozenNetwork(): { net: Network; beforeEpoch: (e: number) => void } {
+  const layers = layerFactory(9, 'net');
+  const net = buildNetwork(
+    { kind: 'vector', dims: [8] },
+    (x) => {
+      const h = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(x) as tf.SymbolicTensor;
+      return tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(h) as tf.SymbolicTensor;
+    },
+    [new SoftmaxHead('y', ['a', 'b'])],
+    layers,
+    { lengthMultiple: 1, outputLength: (n) => n },
+  );
+  const trunk = net.model.layers.filter((l) => /dense/.test(l.name) && !/head/.test(l.name));
+  if (trunk.length !== 2) throw new Error(`expected two trunk layers, got ${trunk.map((l) => l.name).join(', ')}`);
+  for (const l of trunk) l.trainable = false;
+  return { net, beforeEpoch: (e) => (e === 2 ? (trunk[1]!.trainable = true) : e === 3 ? (trunk[0]!.trainable = true) : undefined) };
+}
+
+test.serial('gradual unfreezing survives a checkpoint: resumed between two unfreezings, it ends like an uninterrupted run', async (t) => {
+  await tf.setBackend('cpu');
+  const whole = frozenNetwork();
+  await whole.net.fit(data, val, { training, reporter: quiet(), beforeEpoch: whole.beforeEpoch });
+  const expected = weights(whole.net);
+  whole.net.dispose();
+
+  const dir = path.join(tempDir(), 'ckpt');
+  const first = frozenNetwork();
+  const abort = new AbortController();
+  const err = await t.throwsAsync(first.net.fit(data, val, { training, reporter: quiet((e) => e === 2 && abort.abort(new Error('stop'))), signal: abort.signal, beforeEpoch: first.beforeEpoch, checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 }));
+  t.is(err?.message, 'stop');
+  first.net.dispose();
+
+  const second = frozenNetwork();
+  const epochs: number[] = [];
+  await second.net.fit(data, val, { training, reporter: quiet((e) => epochs.push(e)), beforeEpoch: second.beforeEpoch, checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 });
+  t.deepEqual(epochs, [3, 4, 5, 6]);
+  const got = weights(second.net);
+  const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
+  t.true(diff < 1e-5, `max difference ${diff}`);
+  second.net.dispose();
+});
