@@ -38,6 +38,11 @@ export class StepCache {
     return path.join(this.root, key.slice(0, 2), key);
   }
 
+  /** Where the computation of step `key` keeps its epoch checkpoints until its entry is stored. */
+  checkpointDir(key: string): string {
+    return path.join(this.root, 'partial', key);
+  }
+
   /** The entry's folder if it is complete, counting a hit or a miss. */
   lookup(key: string, what = ''): string | undefined {
     const d = this.dir(key);

@@ -111,7 +111,7 @@ export class StepRunner {
       emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: false, durationMs: this.durations[s.id]! });
       return undefined;
     }
-    const stage = this.createStage(s, transfer, step.action === 'fit' ? path.join(this.o.cache.root, 'partial', key) : undefined);
+    const stage = this.createStage(s, transfer, step.action === 'fit' ? this.o.cache.checkpointDir(key) : undefined);
     let release: (() => void) | undefined;
     try {
       const fromRun = this.o.loadFrom?.stageDir(s.id);

@@ -83,7 +83,7 @@ export class Network {
     const indices = train.inputs.map((_, i) => i);
     const started = Date.now();
     let first = 1;
-    const trained = new TrainedVariables(this.model);
+    const trained = new TrainedVariables(this.model, o.beforeEpoch);
     const resumed = o.checkpoint ? await o.checkpoint.restore(this.model, optimizer) : undefined;
     if (resumed) {
       const st = resumed.state;
@@ -94,17 +94,13 @@ export class Network {
       history.push(...st.history);
       rng.setState(st.rng);
       bestWeights = resumed.bestWeights;
-      for (let e = 1; e < first; e++) {
-        o.beforeEpoch?.(e); // replay the unfreezing schedule
-        trained.update();
-      }
+      for (let e = 1; e < first; e++) trained.startEpoch(e); // replay the unfreezing schedule
       o.reporter.log('info', `resumed training at epoch ${first} from a checkpoint`);
     }
     let savedAt = Date.now();
     try {
       for (let epoch = first; epoch <= t.epochs; epoch++) {
-        o.beforeEpoch?.(epoch);
-        const vars = trained.update();
+        const vars = trained.startEpoch(epoch);
         const batches = epochBatches(indices, t.batchSize, rng, lengthOf);
         let lossSum = 0;
         let count = 0;
@@ -277,17 +273,23 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
  * shape.
  */
 class TrainedVariables {
-  private readonly order: tf.LayerVariable[] = [];
+  private readonly order: tf.LayerVariable[];
 
-  constructor(private readonly model: tf.LayersModel) {
-    this.update();
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly beforeEpoch: ((epoch: number) => void) | undefined,
+  ) {
+    this.order = [...model.trainableWeights];
   }
 
-  /** Appends newly trainable weights and returns the trainable ones, in first-seen order. */
-  update(): tf.Variable[] {
+  /**
+   * Runs the epoch's step of the unfreezing schedule, appends weights it made trainable, and returns
+   * the trainable ones in first-seen order.
+   */
+  startEpoch(epoch: number): tf.Variable[] {
+    this.beforeEpoch?.(epoch);
     const now = new Set(this.model.trainableWeights);
     for (const w of now) if (!this.order.includes(w)) this.order.push(w);
     return this.order.filter((w) => now.has(w)).map((w) => w.read() as tf.Variable);
   }
 }
-

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+
 /**
  * Every weight of a model in layer order. `model.getWeights()` lists trainable weights first, so its
  * order changes when a layer is frozen or unfrozen, and a snapshot taken before gradual unfreezing
