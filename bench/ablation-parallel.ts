@@ -18,11 +18,21 @@ import { validateSpec } from '../src/spec/load-spec.js';
 
 const spec = {
   name: 'parallel-bench',
-  dataset: { kind: 'synthetic-tabular', params: { classes: 10, features: 64, informative: 16, examplesPerClass: 600, seed: 3 }, split: { kind: 'official' } },
+  dataset: {
+    kind: 'synthetic-tabular',
+    params: { classes: 10, features: 64, informative: 16, examplesPerClass: 600, seed: 3 },
+    split: { kind: 'official' },
+  },
   stages: [
     { id: 'data', kind: 'input' },
     { id: 'features', kind: 'standardize', inputs: ['data'] },
-    { id: 'classifier', kind: 'dense-classifier', inputs: ['features'], supervision: 'label', params: { hidden: [256, 256] } },
+    {
+      id: 'classifier',
+      kind: 'dense-classifier',
+      inputs: ['features'],
+      supervision: 'label',
+      params: { hidden: [256, 256] },
+    },
   ],
   training: { epochs: 12, batchSize: 64, optimizer: { kind: 'adam', learningRate: 0.001 }, seed: 1 },
   ablation: { modes: ['staged', 'end-to-end'], trainFractions: [1], seeds: [1, 2, 3, 4] },
@@ -46,7 +56,16 @@ async function timed(workers: number): Promise<Timing> {
     let last = 0;
     const durations: number[] = [];
     await lastValueFrom(
-      runAblation({ loaded, raw: structuredClone(spec), grid: {}, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache`, workers, backend: 'wasm', command: 'bench' }).pipe(
+      runAblation({
+        loaded,
+        raw: structuredClone(spec),
+        grid: {},
+        runsDir: `${dir}/runs`,
+        cacheDir: `${dir}/cache`,
+        workers,
+        backend: 'wasm',
+        command: 'bench',
+      }).pipe(
         tap((e) => {
           if (e.type === 'trial-started') first = Math.min(first, performance.now());
           if (e.type === 'trial-completed') {
@@ -66,7 +85,10 @@ async function timed(workers: number): Promise<Timing> {
 /** Seconds that `copies` plain tfjs training processes, started together, each take. */
 async function plainLoops(copies: number): Promise<number[]> {
   const script = fileURLToPath(new URL('./plain-training-loop.ts', import.meta.url));
-  const run = () => promisify(execFile)(process.execPath, ['--import', 'tsx', script, '40']).then((r) => Number(r.stdout.trim().split('\n').pop()));
+  const run = () =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', script, '40']).then((r) =>
+      Number(r.stdout.trim().split('\n').pop()),
+    );
   return Promise.all(Array.from({ length: copies }, run));
 }
 
@@ -76,14 +98,22 @@ console.log(`${trials} trials (MLP 64-256-256-10, 12 epochs, 4,800 training exam
 const alone = (await plainLoops(1))[0]!;
 const pair = await plainLoops(2);
 const ceiling = (2 * alone) / Math.max(...pair);
-console.log(`machine: a plain tfjs training loop takes ${alone.toFixed(1)} s alone, ${pair.map((s) => s.toFixed(1)).join(' s and ')} s when two run at once: two processes give at most ${ceiling.toFixed(2)}x`);
+console.log(
+  `machine: a plain tfjs training loop takes ${alone.toFixed(1)} s alone, ${pair.map((s) => s.toFixed(1)).join(' s and ')} s when two run at once: two processes give at most ${ceiling.toFixed(2)}x`,
+);
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const show = (label: string, t: Timing) =>
-  console.log(`${label}: ${sec(t.wall)} in all, trials ${sec(t.trials)}, fixed costs (workers starting, report, plots) ${sec(t.wall - t.trials)}, ${sec(t.perTrial)} per trial`);
+  console.log(
+    `${label}: ${sec(t.wall)} in all, trials ${sec(t.trials)}, fixed costs (workers starting, report, plots) ${sec(t.wall - t.trials)}, ${sec(t.perTrial)} per trial`,
+  );
 const one = await timed(1);
 show('1 worker ', one);
 const two = await timed(2);
 show('2 workers', two);
 const speedUp = one.wall / two.wall;
-console.log(`speed-up ${speedUp.toFixed(2)}x in all (target >= 1.8x), ${(one.trials / two.trials).toFixed(2)}x over the trials; one trial takes ${(two.perTrial / one.perTrial).toFixed(2)}x as long when two run at once`);
-console.log(`against what the machine gives two processes (${ceiling.toFixed(2)}x): ${((speedUp / ceiling) * 100).toFixed(0)}%`);
+console.log(
+  `speed-up ${speedUp.toFixed(2)}x in all (target >= 1.8x), ${(one.trials / two.trials).toFixed(2)}x over the trials; one trial takes ${(two.perTrial / one.perTrial).toFixed(2)}x as long when two run at once`,
+);
+console.log(
+  `against what the machine gives two processes (${ceiling.toFixed(2)}x): ${((speedUp / ceiling) * 100).toFixed(0)}%`,
+);

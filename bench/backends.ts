@@ -32,7 +32,10 @@ interface Trainer {
 
 /** The reference MLP with its optimizer and data, on the active backend. */
 function mlpTrainer(): Trainer {
-  const data = batches(4).map((b) => ({ x: tf.tensor2d(b.x, [BATCH, 260]), y: tf.oneHot(tf.tensor1d(b.y, 'int32'), 10) }));
+  const data = batches(4).map((b) => ({
+    x: tf.tensor2d(b.x, [BATCH, 260]),
+    y: tf.oneHot(tf.tensor1d(b.y, 'int32'), 10),
+  }));
   const init = (i: number) => tf.initializers.glorotUniform({ seed: SEED + i });
   const model = tf.sequential({
     layers: [
@@ -87,7 +90,9 @@ async function mlpThroughput(): Promise<void> {
     { label: 'wasm (stock tfjs kernels)', choice: 'wasm', stock: true, best: Infinity },
     { label: 'cpu', choice: 'cpu', stock: false, best: Infinity },
   ];
-  console.log(`MLP 260-256-256-10, batch ${BATCH}, Adam: best of ${ROUNDS} rounds of ${STEPS} steps, after ${WARMUP} warm-up steps`);
+  console.log(
+    `MLP 260-256-256-10, batch ${BATCH}, Adam: best of ${ROUNDS} rounds of ${STEPS} steps, after ${WARMUP} warm-up steps`,
+  );
   for (const row of rows) {
     try {
       row.trainer = await on(row, () => mlpTrainer());
@@ -103,7 +108,9 @@ async function mlpThroughput(): Promise<void> {
   const cpu = (STEPS * BATCH) / rows.find((r) => r.choice === 'cpu')!.best;
   for (const row of live) {
     const eps = (STEPS * BATCH) / row.best;
-    console.log(`  ${row.label.padEnd(27)} ${eps.toFixed(0).padStart(7)} examples/s ${(eps / cpu).toFixed(1).padStart(7)}x cpu`);
+    console.log(
+      `  ${row.label.padEnd(27)} ${eps.toFixed(0).padStart(7)} examples/s ${(eps / cpu).toFixed(1).padStart(7)}x cpu`,
+    );
     await on(row, () => row.trainer!.dispose());
   }
 }
@@ -126,13 +133,28 @@ async function convKernels(): Promise<void> {
   const backend = tf.backend() as BackendWasm;
   const r = new Random(SEED);
   const shape: [number, number, number, number] = [32, 1, 100, 64];
-  const x = tf.tensor4d(Float32Array.from({ length: 32 * 100 * 64 }, () => r.normal()), shape);
-  const dy = tf.tensor4d(Float32Array.from({ length: 32 * 100 * 64 }, () => r.normal()), shape);
-  const w = tf.tensor4d(Float32Array.from({ length: 5 * 64 * 64 }, () => r.normal()), [1, 5, 64, 64]);
-  const filterAttrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', filterShape: [1, 5, 64, 64] } as tf.NamedAttrMap;
+  const x = tf.tensor4d(
+    Float32Array.from({ length: 32 * 100 * 64 }, () => r.normal()),
+    shape,
+  );
+  const dy = tf.tensor4d(
+    Float32Array.from({ length: 32 * 100 * 64 }, () => r.normal()),
+    shape,
+  );
+  const w = tf.tensor4d(
+    Float32Array.from({ length: 5 * 64 * 64 }, () => r.normal()),
+    [1, 5, 64, 64],
+  );
+  const filterAttrs = {
+    strides: [1, 1],
+    pad: 'same',
+    dataFormat: 'NHWC',
+    filterShape: [1, 5, 64, 64],
+  } as tf.NamedAttrMap;
   const inputAttrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC', inputShape: shape } as tf.NamedAttrMap;
   const ours = () => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, filterAttrs) as tf.Tensor;
-  const viaCpu = () => runOnCpu(tf.Conv2DBackpropFilter, { inputs: { x, dy }, backend, attrs: filterAttrs }) as tf.TensorInfo;
+  const viaCpu = () =>
+    runOnCpu(tf.Conv2DBackpropFilter, { inputs: { x, dy }, backend, attrs: filterAttrs }) as tf.TensorInfo;
   const a = ours();
   const b = viaCpu();
   const bv = backend.readSync(b.dataId) as Float32Array;
@@ -149,16 +171,26 @@ async function convKernels(): Promise<void> {
   const tOurs = time(10, () => ours().dispose());
   const tCpu = time(1, () => backend.disposeData(viaCpu().dataId), 0); // one run: ~10 s
   console.log('Conv2DBackpropFilter, x [32, 1, 100, 64], filter [1, 5, 64, 64] (conv1d k=5, 64->64, 100 frames):');
-  console.log(`  wasm, im2col + XNNPACK matmul  ${tOurs.toFixed(1).padStart(9)} ms  ${(gflop / (tOurs / 1000)).toFixed(2)} GFLOP/s`);
-  console.log(`  cpu kernel via adapter         ${tCpu.toFixed(1).padStart(9)} ms  ${(gflop / (tCpu / 1000)).toFixed(2)} GFLOP/s`);
-  console.log(`  ratio adapter/ours: ${(tCpu / tOurs).toFixed(0)}x   (results agree: max |difference| ${diff.toExponential(1)}, max |value| ${scale.toFixed(0)})`);
+  console.log(
+    `  wasm, im2col + XNNPACK matmul  ${tOurs.toFixed(1).padStart(9)} ms  ${(gflop / (tOurs / 1000)).toFixed(2)} GFLOP/s`,
+  );
+  console.log(
+    `  cpu kernel via adapter         ${tCpu.toFixed(1).padStart(9)} ms  ${(gflop / (tCpu / 1000)).toFixed(2)} GFLOP/s`,
+  );
+  console.log(
+    `  ratio adapter/ours: ${(tCpu / tOurs).toFixed(0)}x   (results agree: max |difference| ${diff.toExponential(1)}, max |value| ${scale.toFixed(0)})`,
+  );
 
   const input = () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: w }, inputAttrs) as tf.Tensor;
   const tIn = time(10, () => input().dispose());
   const tInStock = await withStockWasmKernels(() => time(10, () => input().dispose()));
   console.log('Conv2DBackpropInput, same shapes:');
-  console.log(`  wasm, XNNPACK matmul + col2im  ${tIn.toFixed(1).padStart(9)} ms  ${(gflop / (tIn / 1000)).toFixed(2)} GFLOP/s`);
-  console.log(`  wasm, stock tfjs kernel        ${tInStock.toFixed(1).padStart(9)} ms  ${(gflop / (tInStock / 1000)).toFixed(2)} GFLOP/s`);
+  console.log(
+    `  wasm, XNNPACK matmul + col2im  ${tIn.toFixed(1).padStart(9)} ms  ${(gflop / (tIn / 1000)).toFixed(2)} GFLOP/s`,
+  );
+  console.log(
+    `  wasm, stock tfjs kernel        ${tInStock.toFixed(1).padStart(9)} ms  ${(gflop / (tInStock / 1000)).toFixed(2)} GFLOP/s`,
+  );
   console.log(`  ratio stock/ours: ${(tInStock / tIn).toFixed(1)}x`);
   tf.dispose([x, dy, w]);
 }

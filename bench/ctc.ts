@@ -50,34 +50,53 @@ function bench(T: number, ctcRuns: number, convRuns: number): void {
   const conv = (): tf.Tensor3D =>
     tf.conv1d(tf.relu(tf.conv1d(features, w1 as tf.Tensor3D, 1, 'same')), w2 as tf.Tensor3D, 1, 'same');
   const unfolded = (): tf.Tensor3D => {
-    const padded = tf.pad(features, [[0, 0], [(K - 1) / 2, (K - 1) / 2], [0, 0]]);
-    const cols = tf.concat(Array.from({ length: K }, (_, k) => tf.slice(padded, [0, k, 0], [B, T, F])), 2);
+    const padded = tf.pad(features, [
+      [0, 0],
+      [(K - 1) / 2, (K - 1) / 2],
+      [0, 0],
+    ]);
+    const cols = tf.concat(
+      Array.from({ length: K }, (_, k) => tf.slice(padded, [0, k, 0], [B, T, F])),
+      2,
+    );
     const h = tf.relu(tf.matMul(tf.reshape(cols, [B * T, K * F]), tf.reshape(w1, [K * F, H])));
     return tf.reshape(tf.matMul(h, tf.reshape(w2, [H, C])), [B, T, C]);
   };
   const mse = (model: () => tf.Tensor3D) => (): tf.Scalar => tf.mean(tf.square(model()));
 
   const ctcForward = time(() => tf.tidy(() => void ctcLoss(logits, labels, lengths).dataSync()), ctcRuns, 2);
-  const ctcBoth = time(() => {
-    const { value, grad } = tf.valueAndGrad((x: tf.Tensor3D) => ctcLoss(x, labels, lengths))(logits);
-    grad.dataSync();
-    tf.dispose([value, grad]);
-  }, ctcRuns, 2);
+  const ctcBoth = time(
+    () => {
+      const { value, grad } = tf.valueAndGrad((x: tf.Tensor3D) => ctcLoss(x, labels, lengths))(logits);
+      grad.dataSync();
+      tf.dispose([value, grad]);
+    },
+    ctcRuns,
+    2,
+  );
   const convBoth = time(() => step(mse(conv)), convRuns, T <= 100 ? 1 : 0);
   const unfoldBoth = time(() => step(mse(unfolded)), 3, 1);
   const together = time(() => step(() => ctcLoss(unfolded(), labels, lengths)), 3, 0);
 
   const ms = (x: number): string => `${x.toFixed(1).padStart(9)} ms/batch`;
-  console.log(`B=${B} T=${T} C=${C} L=${L} (cpu backend; CTC median of ${ctcRuns}, tf.conv1d of ${convRuns}, unfold of 3)`);
+  console.log(
+    `B=${B} T=${T} C=${C} L=${L} (cpu backend; CTC median of ${ctcRuns}, tf.conv1d of ${convRuns}, unfold of 3)`,
+  );
   console.log(`  ctcLoss forward              ${ms(ctcForward)}`);
   console.log(`  ctcLoss forward + gradient   ${ms(ctcBoth)}`);
   console.log(`  model fwd + bwd, tf.conv1d   ${ms(convBoth)}   ctc / model = ${(ctcBoth / convBoth).toFixed(4)}`);
   console.log(`  model fwd + bwd, unfold      ${ms(unfoldBoth)}   ctc / model = ${(ctcBoth / unfoldBoth).toFixed(4)}`);
-  console.log(`  unfold model + ctc step      ${ms(together)}   ctc share ~ ${((100 * ctcBoth) / together).toFixed(1)}%`);
+  console.log(
+    `  unfold model + ctc step      ${ms(together)}   ctc share ~ ${((100 * ctcBoth) / together).toFixed(1)}%`,
+  );
   tf.dispose([logits, features, w1, w2]);
 }
 
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (ratios are measured in the same run)`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (ratios are measured in the same run)`,
+);
 bench(100, 10, 2);
 bench(1000, 5, 1);
 console.log(`tensors alive at the end: ${tf.memory().numTensors}`);

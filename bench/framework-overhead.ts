@@ -38,7 +38,9 @@ async function viaConcertina(): Promise<{ ms: number; accuracy: number }> {
     const app = await createConcertina();
     const t0 = performance.now();
     const loaded = validateSpec(structuredClone(spec), 'overhead.json', {}, dir);
-    const last = await lastValueFrom(runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache`, backend: 'wasm' }, app.services));
+    const last = await lastValueFrom(
+      runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache`, backend: 'wasm' }, app.services),
+    );
     const ms = performance.now() - t0;
     if (last.type !== 'run-completed') throw new Error('run failed');
     return { ms, accuracy: last.metrics.classifier!.accuracy! };
@@ -57,8 +59,13 @@ async function handWritten(): Promise<{ ms: number; accuracy: number }> {
   const init = new Random(seed);
   const input = tf.input({ shape: [params.features] });
   let h: tf.SymbolicTensor = input;
-  for (const units of HIDDEN) h = tf.layers.dense({ units, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: init.seed() }) }).apply(h) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: params.classes, kernelInitializer: tf.initializers.glorotUniform({ seed: init.seed() }) }).apply(h) as tf.SymbolicTensor;
+  for (const units of HIDDEN)
+    h = tf.layers
+      .dense({ units, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: init.seed() }) })
+      .apply(h) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: params.classes, kernelInitializer: tf.initializers.glorotUniform({ seed: init.seed() }) })
+    .apply(h) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
   const opt = tf.train.adam(0.001);
   const rng = new Random(seed);
@@ -95,10 +102,16 @@ for (let r = 0; r < 3; r++) {
   const b = await viaConcertina();
   plain.push(a.ms);
   framework.push(b.ms);
-  console.log(`round ${r + 1}: plain tfjs ${(a.ms / 1000).toFixed(2)} s (accuracy ${(a.accuracy * 100).toFixed(1)}%), concertina ${(b.ms / 1000).toFixed(2)} s (accuracy ${(b.accuracy * 100).toFixed(1)}%)`);
+  console.log(
+    `round ${r + 1}: plain tfjs ${(a.ms / 1000).toFixed(2)} s (accuracy ${(a.accuracy * 100).toFixed(1)}%), concertina ${(b.ms / 1000).toFixed(2)} s (accuracy ${(b.accuracy * 100).toFixed(1)}%)`,
+  );
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const p = median(plain);
 const c = median(framework);
-console.log(`\nMLP ${params.features}-${HIDDEN.join('-')}-${params.classes}, ${EPOCHS} epochs, batch ${BATCH}, ${params.classes * params.examplesPerClass} examples, backend ${tf.getBackend()}`);
-console.log(`median plain tfjs ${(p / 1000).toFixed(2)} s, concertina ${(c / 1000).toFixed(2)} s: overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%)`);
+console.log(
+  `\nMLP ${params.features}-${HIDDEN.join('-')}-${params.classes}, ${EPOCHS} epochs, batch ${BATCH}, ${params.classes * params.examplesPerClass} examples, backend ${tf.getBackend()}`,
+);
+console.log(
+  `median plain tfjs ${(p / 1000).toFixed(2)} s, concertina ${(c / 1000).toFixed(2)} s: overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%)`,
+);

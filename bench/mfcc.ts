@@ -24,7 +24,8 @@ import { decodeWav, type DecodedAudio } from '../src/audio/wav.js';
 import { computeMfcc, type MfccOptions } from '../src/features/mfcc.js';
 
 // meyda is CommonJS (module.exports = Meyda) while its types describe an ES default export.
-const Meyda = ((meydaModule as { default?: typeof meydaModule.default }).default ?? meydaModule) as unknown as typeof meydaModule.default;
+const Meyda = ((meydaModule as { default?: typeof meydaModule.default }).default ??
+  meydaModule) as unknown as typeof meydaModule.default;
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.env.FSDD_DIR ?? path.resolve(root, '../shared/data/fsdd/recordings');
@@ -35,7 +36,9 @@ const arg = (name: string, fallback: number): number => {
 
 let names: string[];
 try {
-  names = readdirSync(dir).filter((f) => f.endsWith('.wav')).sort();
+  names = readdirSync(dir)
+    .filter((f) => f.endsWith('.wav'))
+    .sort();
 } catch {
   throw new Error(`FSDD recordings not found at ${dir}: set FSDD_DIR`);
 }
@@ -47,7 +50,18 @@ const audio: DecodedAudio[] = names.map((f) => decodeWav(readFileSync(path.join(
 const decodeSec = (performance.now() - t0) / 1000;
 const seconds = audio.reduce((s, a) => s + a.durationSec, 0);
 
-const asMeyda: Partial<MfccOptions> = { windowMs: 32, hopMs: 10, window: 'hann', fftSize: 256, preEmphasis: 0, lowHz: 0, lifter: 0, deltas: false, deltaDeltas: false, normalize: 'none' };
+const asMeyda: Partial<MfccOptions> = {
+  windowMs: 32,
+  hopMs: 10,
+  window: 'hann',
+  fftSize: 256,
+  preEmphasis: 0,
+  lowHz: 0,
+  lifter: 0,
+  deltas: false,
+  deltaDeltas: false,
+  normalize: 'none',
+};
 
 function runConcertina(options: Partial<MfccOptions>): number {
   let frames = 0;
@@ -115,8 +129,12 @@ for (let r = 0; r < reps; r++) {
 }
 
 const best = (xs: number[]): number => Math.min(...xs);
-console.log(`FSDD: ${audio.length} files, ${seconds.toFixed(1)} s of 8 kHz audio; decoded in ${decodeSec.toFixed(3)} s (${(seconds / decodeSec).toFixed(0)}x realtime, incl. file reads)`);
-console.log(`node ${process.version}, one thread; best of ${reps} interleaved repetitions after a warm-up; x realtime = audio seconds / CPU seconds (wall in brackets)`);
+console.log(
+  `FSDD: ${audio.length} files, ${seconds.toFixed(1)} s of 8 kHz audio; decoded in ${decodeSec.toFixed(3)} s (${(seconds / decodeSec).toFixed(0)}x realtime, incl. file reads)`,
+);
+console.log(
+  `node ${process.version}, one thread; best of ${reps} interleaved repetitions after a warm-up; x realtime = audio seconds / CPU seconds (wall in brackets)`,
+);
 for (const [name, t] of timings) {
   const cpu = best(t.cpu);
   const wall = best(t.wall);
@@ -126,4 +144,6 @@ for (const [name, t] of timings) {
 }
 const meyda = best(timings.get('meyda 5.6.3 (13-dim)')!.cpu);
 const ratio = (name: string): string => (meyda / best(timings.get(name)!.cpu)).toFixed(1);
-console.log(`ratio vs meyda (cpu): default ${ratio('concertina default (39-dim)')}x faster, as-meyda ${ratio('concertina as meyda (13-dim)')}x faster`);
+console.log(
+  `ratio vs meyda (cpu): default ${ratio('concertina default (39-dim)')}x faster, as-meyda ${ratio('concertina as meyda (13-dim)')}x faster`,
+);

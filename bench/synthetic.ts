@@ -37,7 +37,10 @@ const baselineSec = await seconds(async () => {
       arguments: args,
       print: () => {},
       printErr: () => {},
-      instantiateWasm: (imports, done) => (void wasmApi.instantiate(module, imports).then((inst) => done(inst, module)), {}),
+      instantiateWasm: (imports, done) => (
+        void wasmApi.instantiate(module, imports).then((inst) => done(inst, module)),
+        {}
+      ),
     });
     es.FS.readFile('/tmp/o.wav');
   }
@@ -46,10 +49,22 @@ const baselineRate = baselineCount / baselineSec;
 
 const rows: Array<[string, number, number]> = []; // label, utterances, seconds
 rows.push([`baseline: fresh instance per utterance (${baselineCount})`, baselineCount, baselineSec]);
-rows.push(['cold, 1 worker (in-process, engine start-up)', total, await seconds(() => generateSyntheticSpeech({ ...options, workers: 1 }))]);
-rows.push(['warm, 1 worker (in-process)', total, await seconds(() => generateSyntheticSpeech({ ...options, workers: 1 }))]);
+rows.push([
+  'cold, 1 worker (in-process, engine start-up)',
+  total,
+  await seconds(() => generateSyntheticSpeech({ ...options, workers: 1 })),
+]);
+rows.push([
+  'warm, 1 worker (in-process)',
+  total,
+  await seconds(() => generateSyntheticSpeech({ ...options, workers: 1 })),
+]);
 for (const workers of [...new Set([2, availableParallelism()])]) {
-  rows.push([`cold, ${workers} worker threads`, total, await seconds(() => generateSyntheticSpeech({ ...options, workers }))]);
+  rows.push([
+    `cold, ${workers} worker threads`,
+    total,
+    await seconds(() => generateSyntheticSpeech({ ...options, workers })),
+  ]);
 }
 const dir = await mkdtemp(join(tmpdir(), 'concertina-bench-'));
 try {
@@ -63,5 +78,10 @@ console.log(`synthetic speech: 10 digits x ${perWord} = ${total} utterances, 16 
 console.log('setting'.padEnd(48), 'utt/s'.padStart(9), 'ms/utt'.padStart(8), 'x baseline'.padStart(11));
 for (const [label, n, sec] of rows) {
   const rate = n / sec;
-  console.log(label.padEnd(48), rate.toFixed(1).padStart(9), ((1000 * sec) / n).toFixed(2).padStart(8), (rate / baselineRate).toFixed(1).padStart(11));
+  console.log(
+    label.padEnd(48),
+    rate.toFixed(1).padStart(9),
+    ((1000 * sec) / n).toFixed(2).padStart(8),
+    (rate / baselineRate).toFixed(1).padStart(11),
+  );
 }

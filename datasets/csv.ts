@@ -24,31 +24,53 @@ export const csvDataset: DatasetKind<CsvParams> = {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      throw new DataError(`cannot read CSV ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`, { location: { file, pointer: '/dataset/params/path' }, cause: err });
+      throw new DataError(
+        `cannot read CSV ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        { location: { file, pointer: '/dataset/params/path' }, cause: err },
+      );
     }
     const rows = parseCsv(text, p.delimiter ?? ',');
     const header = rows.shift();
     if (!header || rows.length === 0) throw new DataError(`CSV ${file} has no data rows`, { location: { file } });
     const col = (name: string, pointer: string) => {
       const i = header.indexOf(name);
-      if (i < 0) throw new DataError(`CSV ${file} has no column \`${name}\``, { location: { file, pointer }, hint: didYouMean(name, header, 'column') });
+      if (i < 0)
+        throw new DataError(`CSV ${file} has no column \`${name}\``, {
+          location: { file, pointer },
+          hint: didYouMean(name, header, 'column'),
+        });
       return i;
     };
     const labelCol = col(p.label, '/dataset/params/label');
     const splitCol = p.splitColumn !== undefined ? col(p.splitColumn, '/dataset/params/splitColumn') : -1;
     const groupCol = p.groupColumn !== undefined ? col(p.groupColumn, '/dataset/params/groupColumn') : -1;
-    const featureCols = (p.features ?? header.filter((_, i) => i !== labelCol && i !== splitCol && i !== groupCol)).map((f, k) => col(f, `/dataset/params/features/${k}`));
+    const featureCols = (p.features ?? header.filter((_, i) => i !== labelCol && i !== splitCol && i !== groupCol)).map(
+      (f, k) => col(f, `/dataset/params/features/${k}`),
+    );
     const classes = [...new Set(rows.map((r) => r[labelCol] ?? ''))].sort();
     const examples: Example[] = rows.map((r, n) => {
       const line = n + 2;
-      if (r.length !== header.length) throw new DataError(`CSV ${file} line ${line} has ${r.length} fields, the header has ${header.length}`, { location: { file } });
-      const data = new Float32Array(featureCols.map((c) => {
-        const v = Number(r[c]);
-        if (r[c] === '' || !Number.isFinite(v)) throw new DataError(`CSV ${file} line ${line}, column \`${header[c]}\`: ${JSON.stringify(r[c])} is not a number`, { location: { file }, hint: 'list only numeric columns in params.features' });
-        return v;
-      }));
+      if (r.length !== header.length)
+        throw new DataError(`CSV ${file} line ${line} has ${r.length} fields, the header has ${header.length}`, {
+          location: { file },
+        });
+      const data = new Float32Array(
+        featureCols.map((c) => {
+          const v = Number(r[c]);
+          if (r[c] === '' || !Number.isFinite(v))
+            throw new DataError(
+              `CSV ${file} line ${line}, column \`${header[c]}\`: ${JSON.stringify(r[c])} is not a number`,
+              { location: { file }, hint: 'list only numeric columns in params.features' },
+            );
+          return v;
+        }),
+      );
       const split = splitCol >= 0 ? r[splitCol] : undefined;
-      if (split !== undefined && split !== 'train' && split !== 'test') throw new DataError(`CSV ${file} line ${line}: split column holds ${JSON.stringify(split)}, expected train or test`, { location: { file } });
+      if (split !== undefined && split !== 'train' && split !== 'test')
+        throw new DataError(
+          `CSV ${file} line ${line}: split column holds ${JSON.stringify(split)}, expected train or test`,
+          { location: { file } },
+        );
       return {
         id: `row${line}`,
         input: { data, shape: [data.length] },
@@ -59,7 +81,12 @@ export const csvDataset: DatasetKind<CsvParams> = {
       };
     });
     const s = await stat(file);
-    return { examples, labels: { [p.label]: { kind: 'class', names: classes } }, skipped: [], fingerprint: contentKey({ file, size: s.size, mtime: s.mtimeMs, p }) };
+    return {
+      examples,
+      labels: { [p.label]: { kind: 'class', names: classes } },
+      skipped: [],
+      fingerprint: contentKey({ file, size: s.size, mtime: s.mtimeMs, p }),
+    };
   },
 };
 
@@ -72,12 +99,16 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) { row.push(field.trim()); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === delimiter) {
+      row.push(field.trim());
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field.trim());
       if (row.some((f) => f !== '')) rows.push(row);

@@ -5,7 +5,14 @@ import { DataError, SpecError, type Problem } from '../src/errors/pipeline-error
 import type { DigitStringsParams } from '../src/spec/generated/datasets/digit-strings.params.js';
 import { loadSchema } from '../src/util/package-root.js';
 import { Random, deriveSeed } from '../src/util/random.js';
-import { DIGIT_WORDS, SpeechLabeler, describeSpeech, pipelineRate, requireLexicon, waveformItem } from './speech-labels.js';
+import {
+  DIGIT_WORDS,
+  SpeechLabeler,
+  describeSpeech,
+  pipelineRate,
+  requireLexicon,
+  waveformItem,
+} from './speech-labels.js';
 
 const SOURCE_POINTER = '/dataset/params/source';
 /** Share of each word's clips per speaker held out for test sentences when the source has no official split. */
@@ -30,12 +37,17 @@ type SourceClip = Omit<Clip, 'pool'> & { readonly official: 'train' | 'test' | u
  */
 export const digitStringsDataset: DatasetKind<DigitStringsParams> = {
   kind: 'digit-strings',
-  description: 'Digit strings spliced from one speaker\'s word clips of a source dataset, with pauses and optional noise.',
+  description:
+    "Digit strings spliced from one speaker's word clips of a source dataset, with pauses and optional noise.",
   paramsSchema: loadSchema('datasets/digit-strings.params.schema.json'),
   usesLexicon: true,
   describe(p, requirements) {
     checkParams(p);
-    return describeSpeech(requirements, { vocabularySize: vocabularyOf(p).length, speakers: true, officialSplit: true });
+    return describeSpeech(requirements, {
+      vocabularySize: vocabularyOf(p).length,
+      speakers: true,
+      officialSplit: true,
+    });
   },
   vocabulary: (p) => vocabularyOf(p),
   async load(p, ctx) {
@@ -45,10 +57,27 @@ export const digitStringsDataset: DatasetKind<DigitStringsParams> = {
     const seed = p.seed ?? 1;
     const source = await ctx.loadSource(p.source, SOURCE_POINTER);
     const clips = dividePools(sourceClips(source, vocabularyOf(p), p.source.kind), seed);
-    const labeler = new SpeechLabeler(vocabularyOf(p), lexicon, clips.map((c) => c.speaker));
+    const labeler = new SpeechLabeler(
+      vocabularyOf(p),
+      lexicon,
+      clips.map((c) => c.speaker),
+    );
     const examples: Example[] = [];
-    for (const [split, count] of [['train', p.trainSentences ?? 1000], ['test', p.testSentences ?? 200]] as const) {
-      examples.push(...makeSentences(split, count, clips.filter((c) => c.pool === split), p, rate, labeler, ctx.progress));
+    for (const [split, count] of [
+      ['train', p.trainSentences ?? 1000],
+      ['test', p.testSentences ?? 200],
+    ] as const) {
+      examples.push(
+        ...makeSentences(
+          split,
+          count,
+          clips.filter((c) => c.pool === split),
+          p,
+          rate,
+          labeler,
+          ctx.progress,
+        ),
+      );
     }
     const fingerprint = contentKey({ generator: 'digit-strings@1', p, source: source.fingerprint, rate });
     return { examples, labels: labeler.info(), skipped: source.skipped, fingerprint } satisfies LoadedDataset;
@@ -64,9 +93,20 @@ function vocabularyOf(p: DigitStringsParams): readonly string[] {
 function checkParams(p: DigitStringsParams): void {
   const problems: Problem[] = [];
   const range = (name: string, r: readonly number[] | undefined) => {
-    if (r && r[0]! > r[1]!) problems.push({ code: 'bad-range', pointer: `/dataset/params/${name}`, message: `${name} [${r[0]}, ${r[1]}] is empty: lo is above hi`, hint: `write it as [${r[1]}, ${r[0]}]` });
+    if (r && r[0]! > r[1]!)
+      problems.push({
+        code: 'bad-range',
+        pointer: `/dataset/params/${name}`,
+        message: `${name} [${r[0]}, ${r[1]}] is empty: lo is above hi`,
+        hint: `write it as [${r[1]}, ${r[0]}]`,
+      });
   };
-  if ((p.minWords ?? 3) > (p.maxWords ?? 7)) problems.push({ code: 'bad-range', pointer: '/dataset/params/minWords', message: `minWords (${p.minWords ?? 3}) is above maxWords (${p.maxWords ?? 7})` });
+  if ((p.minWords ?? 3) > (p.maxWords ?? 7))
+    problems.push({
+      code: 'bad-range',
+      pointer: '/dataset/params/minWords',
+      message: `minWords (${p.minWords ?? 3}) is above maxWords (${p.maxWords ?? 7})`,
+    });
   range('pauseMs', p.pauseMs);
   range('edgeMs', p.edgeMs);
   if (p.noise) range('noise/snrDb', p.noise.snrDb);
@@ -76,7 +116,11 @@ function checkParams(p: DigitStringsParams): void {
 /** The source's single-word clips with their word and speaker; multi-word examples are left out. */
 function sourceClips(source: LoadedDataset, vocabulary: readonly string[], kind: string): SourceClip[] {
   const words = source.labels.words;
-  if (!words || words.kind !== 'sequence') throw new DataError(`source dataset \`${kind}\` has no \`words\` label to splice sentences from`, { location: { pointer: `${SOURCE_POINTER}/kind` }, hint: 'use a speech dataset such as wav-folder or synthetic-speech' });
+  if (!words || words.kind !== 'sequence')
+    throw new DataError(`source dataset \`${kind}\` has no \`words\` label to splice sentences from`, {
+      location: { pointer: `${SOURCE_POINTER}/kind` },
+      hint: 'use a speech dataset such as wav-folder or synthetic-speech',
+    });
   const speakers = source.labels.speaker?.names;
   const known = new Set(vocabulary);
   const unknown = new Set<string>();
@@ -87,13 +131,30 @@ function sourceClips(source: LoadedDataset, vocabulary: readonly string[], kind:
     const word = words.names[ids[0] as number]!;
     const speakerId = e.labels.speaker;
     const speaker = e.group ?? (typeof speakerId === 'number' ? speakers?.[speakerId] : undefined);
-    if (speaker === undefined) throw new DataError(`source example ${e.id} has no speaker: a sentence must come from one speaker`, { location: { pointer: SOURCE_POINTER }, hint: 'use a source with speakers (e.g. a wav-folder pattern with {speaker})' });
-    if (e.input.shape.length > 1 && e.input.shape[1] !== 1) throw new DataError(`source example ${e.id} is not a mono waveform (shape [${e.input.shape.join(', ')}])`, { location: { pointer: SOURCE_POINTER } });
+    if (speaker === undefined)
+      throw new DataError(`source example ${e.id} has no speaker: a sentence must come from one speaker`, {
+        location: { pointer: SOURCE_POINTER },
+        hint: 'use a source with speakers (e.g. a wav-folder pattern with {speaker})',
+      });
+    if (e.input.shape.length > 1 && e.input.shape[1] !== 1)
+      throw new DataError(`source example ${e.id} is not a mono waveform (shape [${e.input.shape.join(', ')}])`, {
+        location: { pointer: SOURCE_POINTER },
+      });
     if (!known.has(word)) unknown.add(word);
     out.push({ id: e.id, samples: e.input.data, word, speaker, official: e.officialSplit });
   }
-  if (unknown.size) throw new DataError(`source words ${[...unknown].map((w) => `"${w}"`).join(', ')} are not in the vocabulary (${vocabulary.join(', ')})`, { location: { pointer: `${SOURCE_POINTER}/params/vocabulary` }, hint: 'give the source its vocabulary in source.params.vocabulary' });
-  if (out.length === 0) throw new DataError(`source dataset \`${kind}\` has no single-word clips`, { location: { pointer: SOURCE_POINTER } });
+  if (unknown.size)
+    throw new DataError(
+      `source words ${[...unknown].map((w) => `"${w}"`).join(', ')} are not in the vocabulary (${vocabulary.join(', ')})`,
+      {
+        location: { pointer: `${SOURCE_POINTER}/params/vocabulary` },
+        hint: 'give the source its vocabulary in source.params.vocabulary',
+      },
+    );
+  if (out.length === 0)
+    throw new DataError(`source dataset \`${kind}\` has no single-word clips`, {
+      location: { pointer: SOURCE_POINTER },
+    });
   return out;
 }
 
@@ -123,9 +184,21 @@ function dividePools(clips: readonly SourceClip[], seed: number): Clip[] {
 }
 
 /** `count` sentences of one split from its pool; words, pauses and noise draw on separate seeded streams. */
-function makeSentences(split: 'train' | 'test', count: number, pool: readonly Clip[], p: DigitStringsParams, rate: number, labeler: SpeechLabeler, progress: (done: number, total: number, what: string) => void): Example[] {
+function makeSentences(
+  split: 'train' | 'test',
+  count: number,
+  pool: readonly Clip[],
+  p: DigitStringsParams,
+  rate: number,
+  labeler: SpeechLabeler,
+  progress: (done: number, total: number, what: string) => void,
+): Example[] {
   if (count === 0) return [];
-  if (pool.length === 0) throw new DataError(`the source has no ${split} clips, so no ${split} sentences can be made`, { location: { pointer: SOURCE_POINTER }, hint: `give the source more clips, or set ${split}Sentences to 0` });
+  if (pool.length === 0)
+    throw new DataError(`the source has no ${split} clips, so no ${split} sentences can be made`, {
+      location: { pointer: SOURCE_POINTER },
+      hint: `give the source more clips, or set ${split}Sentences to 0`,
+    });
   const bySpeaker = new Map<string, Map<string, Clip[]>>();
   for (const c of pool) {
     const words = bySpeaker.get(c.speaker) ?? bySpeaker.set(c.speaker, new Map()).get(c.speaker)!;
@@ -145,14 +218,25 @@ function makeSentences(split: 'train' | 'test', count: number, pool: readonly Cl
     const wordList = [...words.keys()].sort();
     const length = minW + pick.int(maxW - minW + 1);
     const chosen = Array.from({ length }, () => pick.pick(words.get(pick.pick(wordList))!));
-    const gaps = [ms(p.edgeMs ?? [50, 150]), ...chosen.slice(1).map(() => ms(p.pauseMs ?? [30, 200])), ms(p.edgeMs ?? [50, 150])];
-    let audio = splice(chosen.map((c) => c.samples), gaps);
+    const gaps = [
+      ms(p.edgeMs ?? [50, 150]),
+      ...chosen.slice(1).map(() => ms(p.pauseMs ?? [30, 200])),
+      ms(p.edgeMs ?? [50, 150]),
+    ];
+    let audio = splice(
+      chosen.map((c) => c.samples),
+      gaps,
+    );
     if (p.noise) audio = addNoise(audio, noise.uniform(p.noise.snrDb[0]!, p.noise.snrDb[1]!), noise);
     const id = `${split}-${String(i).padStart(5, '0')}`;
     out.push({
       id,
       input: waveformItem(audio),
-      labels: labeler.labels(chosen.map((c) => c.word), speaker, id),
+      labels: labeler.labels(
+        chosen.map((c) => c.word),
+        speaker,
+        id,
+      ),
       group: speaker,
       officialSplit: split,
       source: chosen.map((c) => c.id).join(' + '),

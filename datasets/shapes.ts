@@ -47,7 +47,12 @@ export const shapesDataset: DatasetKind<ShapesParams> = {
           await new Promise((r) => setImmediate(r));
         }
         const { image } = generateShape(p, name, k);
-        examples.push({ id: `${name}-${String(k).padStart(5, '0')}`, input: image, labels: { shape: c }, officialSplit: k < train ? 'train' : 'test' });
+        examples.push({
+          id: `${name}-${String(k).padStart(5, '0')}`,
+          input: image,
+          labels: { shape: c },
+          officialSplit: k < train ? 'train' : 'test',
+        });
       }
     }
     ctx.progress(total, total, 'drawing shapes');

@@ -11,10 +11,23 @@ import { PHONES, phoneIndex } from '../src/speech/phone-set.js';
 import type { Item, LabelValue } from '../src/stage/item.js';
 
 /** The ten digit words, the default vocabulary of speech datasets. */
-export const DIGIT_WORDS: readonly string[] = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+export const DIGIT_WORDS: readonly string[] = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+];
 
 /** File token -> word for digits ("7" -> "seven"). */
-export const DIGIT_WORD_MAP: Readonly<Record<string, string>> = Object.fromEntries(DIGIT_WORDS.map((w, i) => [String(i), w]));
+export const DIGIT_WORD_MAP: Readonly<Record<string, string>> = Object.fromEntries(
+  DIGIT_WORDS.map((w, i) => [String(i), w]),
+);
 
 /** Sample rate the pipeline's source stage asks for (8000 Hz when it names none). */
 export function pipelineRate(requirements: Readonly<Record<string, unknown>>): number {
@@ -30,8 +43,16 @@ export function describeSpeech(
   return {
     input: { kind: 'waveform', dims: [pipelineRate(requirements)] },
     labels: {
-      words: { kind: 'sequence', size: o.vocabularySize, description: 'the words said, as indices into the vocabulary' },
-      phonemes: { kind: 'sequence', size: PHONES.length, description: 'the phones of the words (pipeline lexicon), as indices into the 39 ARPAbet phones' },
+      words: {
+        kind: 'sequence',
+        size: o.vocabularySize,
+        description: 'the words said, as indices into the vocabulary',
+      },
+      phonemes: {
+        kind: 'sequence',
+        size: PHONES.length,
+        description: 'the phones of the words (pipeline lexicon), as indices into the 39 ARPAbet phones',
+      },
       ...(o.speakers ? { speaker: { kind: 'class' as const, description: 'who speaks (sorted speaker ids)' } } : {}),
     },
     hasOfficialSplit: o.officialSplit,
@@ -41,7 +62,14 @@ export function describeSpeech(
 
 /** The pipeline lexicon, which every speech dataset needs for its phoneme labels. */
 export function requireLexicon(ctx: DatasetLoadContext, kind: string): Lexicon {
-  if (!ctx.lexicon) throw new PipelineError(`dataset \`${kind}\` needs the pipeline lexicon for its phoneme labels, and none was given`, { location: { pointer: '/lexicon' }, hint: 'load it through the pipeline (the lexicon comes with usesLexicon), or pass ctx.lexicon' });
+  if (!ctx.lexicon)
+    throw new PipelineError(
+      `dataset \`${kind}\` needs the pipeline lexicon for its phoneme labels, and none was given`,
+      {
+        location: { pointer: '/lexicon' },
+        hint: 'load it through the pipeline (the lexicon comes with usesLexicon), or pass ctx.lexicon',
+      },
+    );
   return ctx.lexicon;
 }
 
@@ -76,7 +104,11 @@ export class SpeechLabeler {
   labels(words: readonly string[], speaker: string | undefined, what: string): Record<string, LabelValue> {
     const ids = words.map((w) => {
       const i = this.wordIndex.get(w);
-      if (i === undefined) throw new DataError(`${what}: word "${w}" is not in the vocabulary (${this.vocabulary.join(', ')})`, { location: { file: what }, hint: 'add it to params.vocabulary' });
+      if (i === undefined)
+        throw new DataError(`${what}: word "${w}" is not in the vocabulary (${this.vocabulary.join(', ')})`, {
+          location: { file: what },
+          hint: 'add it to params.vocabulary',
+        });
       return i;
     });
     const out: Record<string, LabelValue> = { words: ids, phonemes: words.flatMap((w) => this.phonesOf(w)) };

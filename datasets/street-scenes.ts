@@ -37,11 +37,18 @@ export function trainCount(p: StreetScenesParams): number {
  */
 export const streetScenes: DatasetKind<StreetScenesParams> = {
   kind: 'street-scenes',
-  description: 'Generated RGB street scenes with a multi-label `objects` label (pedestrian, car, stop_sign, traffic_light), partly unknown in training.',
+  description:
+    'Generated RGB street scenes with a multi-label `objects` label (pedestrian, car, stop_sign, traffic_light), partly unknown in training.',
   paramsSchema: loadSchema('datasets/street-scenes.params.schema.json'),
   describe: (p) => ({
     input: { kind: 'image', dims: [p.size ?? 32, p.size ?? 32, 3] },
-    labels: { objects: { kind: 'multi-label', size: STREET_OBJECTS.length, description: 'which of pedestrian, car, stop_sign, traffic_light the scene holds (null: unknown)' } },
+    labels: {
+      objects: {
+        kind: 'multi-label',
+        size: STREET_OBJECTS.length,
+        description: 'which of pedestrian, car, stop_sign, traffic_light the scene holds (null: unknown)',
+      },
+    },
     hasOfficialSplit: true,
     hasGroups: false,
   }),
@@ -61,7 +68,12 @@ export const streetScenes: DatasetKind<StreetScenesParams> = {
       const scene = generateScene(p, i);
       const split = i < train ? 'train' : 'test';
       const objects = split === 'train' ? scene.label.map((v) => (hide.next() < unknownRate ? null : v)) : scene.label;
-      examples.push({ id: `scene-${String(i).padStart(5, '0')}`, input: scene.image, labels: { objects }, officialSplit: split });
+      examples.push({
+        id: `scene-${String(i).padStart(5, '0')}`,
+        input: scene.image,
+        labels: { objects },
+        officialSplit: split,
+      });
     }
     ctx.progress(count, count, 'drawing street scenes');
     return {

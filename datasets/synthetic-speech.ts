@@ -28,16 +28,28 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
     hasOfficialSplit: true,
     hasGroups: true,
   }),
-  vocabulary: (p) => [...new Set([...(p.vocabulary ?? DIGITS), ...(p.sentences ?? []).flatMap((s) => s.toLowerCase().split(/\s+/).filter(Boolean))])],
+  vocabulary: (p) => [
+    ...new Set([
+      ...(p.vocabulary ?? DIGITS),
+      ...(p.sentences ?? []).flatMap((s) => s.toLowerCase().split(/\s+/).filter(Boolean)),
+    ]),
+  ],
   // The corpus key is cheap to compute, so the runner caches (and locks) the loaded dataset under it.
   fingerprint: async (p, ctx) => corpusKey(corpusOptions(p, Number(ctx.requirements.sampleRate ?? 8000))),
   async load(p, ctx) {
-    if (!ctx.lexicon) throw new DataError('synthetic-speech needs the pipeline lexicon for its phoneme labels', { hint: 'add "lexicon": {} to the spec' });
+    if (!ctx.lexicon)
+      throw new DataError('synthetic-speech needs the pipeline lexicon for its phoneme labels', {
+        hint: 'add "lexicon": {} to the spec',
+      });
     const vocabulary = p.vocabulary ?? DIGITS;
     const voices = p.voices ?? DEFAULT_VOICES;
     const testVoices = new Set(p.testVoices ?? ['m7', 'f4']);
     for (const v of testVoices) {
-      if (!voices.includes(v)) throw new DataError(`test voice \`${v}\` is not among the voices`, { location: { pointer: '/dataset/params/testVoices' }, hint: `use some of ${voices.join(', ')}` });
+      if (!voices.includes(v))
+        throw new DataError(`test voice \`${v}\` is not among the voices`, {
+          location: { pointer: '/dataset/params/testVoices' },
+          hint: `use some of ${voices.join(', ')}`,
+        });
     }
     const options: SyntheticSpeechOptions = {
       ...corpusOptions(p, Number(ctx.requirements.sampleRate ?? 8000)),
@@ -48,13 +60,21 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
     const examples: Example[] = corpus.utterances.map((u) => {
       const words = u.words.map((w) => {
         const i = wordIndex.get(w);
-        if (i === undefined) throw new DataError(`synthetic sentence word \`${w}\` is not in the vocabulary`, { location: { pointer: '/dataset/params/vocabulary' }, hint: 'add it to vocabulary' });
+        if (i === undefined)
+          throw new DataError(`synthetic sentence word \`${w}\` is not in the vocabulary`, {
+            location: { pointer: '/dataset/params/vocabulary' },
+            hint: 'add it to vocabulary',
+          });
         return i;
       });
       return {
         id: u.id,
         input: { data: u.samples, shape: [u.samples.length, 1] },
-        labels: { words, phonemes: u.words.flatMap((w) => ctx.lexicon!.pronounce(w)).map(phoneIndex), speaker: voices.indexOf(u.speaker) },
+        labels: {
+          words,
+          phonemes: u.words.flatMap((w) => ctx.lexicon!.pronounce(w)).map(phoneIndex),
+          speaker: voices.indexOf(u.speaker),
+        },
         group: u.speaker,
         officialSplit: testVoices.has(u.speaker) ? 'test' : 'train',
         source: `espeak-ng ${u.speaker} speed ${u.voice.speed} pitch ${u.voice.pitch}${u.snrDb !== null ? ` snr ${u.snrDb.toFixed(1)} dB` : ''}: "${u.text}"`,
@@ -62,7 +82,11 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
     });
     return {
       examples,
-      labels: { words: { kind: 'sequence', names: vocabulary }, phonemes: { kind: 'sequence', names: PHONES }, speaker: { kind: 'class', names: voices } },
+      labels: {
+        words: { kind: 'sequence', names: vocabulary },
+        phonemes: { kind: 'sequence', names: PHONES },
+        speaker: { kind: 'class', names: voices },
+      },
       skipped: [],
       fingerprint: key,
     };

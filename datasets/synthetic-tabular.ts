@@ -16,7 +16,11 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
     input: { kind: 'vector', dims: [p.features ?? 16] },
     labels: {
       label: { kind: 'class', size: p.classes ?? 4, description: 'the class of the cluster' },
-      coarse: { kind: 'class', size: Math.ceil((p.classes ?? 4) / 2), description: 'pairs of classes (class // 2): an easier related task' },
+      coarse: {
+        kind: 'class',
+        size: Math.ceil((p.classes ?? 4) / 2),
+        description: 'pairs of classes (class // 2): an easier related task',
+      },
     },
     hasOfficialSplit: true,
     hasGroups: false,
@@ -30,14 +34,22 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
     const rng = new Random(p.seed ?? 7);
     const scales = Array.from({ length: dim }, () => rng.uniform(0.5, p.scale ?? 10));
     const offsets = Array.from({ length: dim }, () => rng.uniform(-5, 5));
-    const centres = Array.from({ length: classes * clusters }, () => Array.from({ length: informative }, () => rng.normal() * (p.separation ?? 1.5)));
+    const centres = Array.from({ length: classes * clusters }, () =>
+      Array.from({ length: informative }, () => rng.normal() * (p.separation ?? 1.5)),
+    );
     const examples: Example[] = [];
     for (let c = 0; c < classes; c++) {
       for (let k = 0; k < per; k++) {
         const centre = centres[c * clusters + rng.int(clusters)]!;
         const data = new Float32Array(dim);
-        for (let d = 0; d < dim; d++) data[d] = ((d < informative ? centre[d]! : 0) + rng.normal()) * scales[d]! + offsets[d]!;
-        examples.push({ id: `c${c}-${k}`, input: { data, shape: [dim] }, labels: { label: c, coarse: Math.floor(c / 2) }, officialSplit: k < per * 0.8 ? 'train' : 'test' });
+        for (let d = 0; d < dim; d++)
+          data[d] = ((d < informative ? centre[d]! : 0) + rng.normal()) * scales[d]! + offsets[d]!;
+        examples.push({
+          id: `c${c}-${k}`,
+          input: { data, shape: [dim] },
+          labels: { label: c, coarse: Math.floor(c / 2) },
+          officialSplit: k < per * 0.8 ? 'train' : 'test',
+        });
       }
     }
     return {

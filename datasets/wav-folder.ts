@@ -7,12 +7,25 @@ import type { DatasetKind, DatasetLoadContext, Example, LoadedDataset } from '..
 import { DataError, SpecError, type Problem } from '../src/errors/pipeline-error.js';
 import type { WavFolderParams } from '../src/spec/generated/datasets/wav-folder.params.js';
 import { loadSchema } from '../src/util/package-root.js';
-import { DIGIT_WORD_MAP, DIGIT_WORDS, SpeechLabeler, describeSpeech, pipelineRate, requireLexicon, waveformItem } from './speech-labels.js';
+import {
+  DIGIT_WORD_MAP,
+  DIGIT_WORDS,
+  SpeechLabeler,
+  describeSpeech,
+  pipelineRate,
+  requireLexicon,
+  waveformItem,
+} from './speech-labels.js';
 
 const DEFAULT_PATTERN = '{word}_{speaker}_{take}.wav';
 const PATTERN_POINTER = '/dataset/params/pattern';
 /** Field -> what it matches: never a '/', so each field stays inside one path segment. */
-const FIELDS: Readonly<Record<string, string>> = { word: '([^/]+?)', words: '([^/]+?)', speaker: '([^/]+?)', take: '(\\d+)' };
+const FIELDS: Readonly<Record<string, string>> = {
+  word: '([^/]+?)',
+  words: '([^/]+?)',
+  speaker: '([^/]+?)',
+  take: '(\\d+)',
+};
 /** Files decoded at once (reading overlaps decoding; order is kept). */
 const CONCURRENCY = 32;
 
@@ -36,22 +49,29 @@ interface Entry {
 /** Recordings in a folder, labelled by their file names (the Free Spoken Digit Dataset layout by default). */
 export const wavFolderDataset: DatasetKind<WavFolderParams> = {
   kind: 'wav-folder',
-  description: 'WAV recordings in a folder, labelled by file name ({word}_{speaker}_{take}.wav); words, phonemes, speaker.',
+  description:
+    'WAV recordings in a folder, labelled by file name ({word}_{speaker}_{take}.wav); words, phonemes, speaker.',
   paramsSchema: loadSchema('datasets/wav-folder.params.schema.json'),
   usesLexicon: true,
   describe(p, requirements) {
     const pattern = compileNamePattern(p.pattern ?? DEFAULT_PATTERN);
     checkTakes(p);
-    return describeSpeech(requirements, { vocabularySize: vocabularyOf(p).length, speakers: pattern.fields.includes('speaker'), officialSplit: pattern.fields.includes('take') });
+    return describeSpeech(requirements, {
+      vocabularySize: vocabularyOf(p).length,
+      speakers: pattern.fields.includes('speaker'),
+      officialSplit: pattern.fields.includes('take'),
+    });
   },
   vocabulary: (p) => vocabularyOf(p),
   async fingerprint(p, ctx) {
     const root = path.resolve(ctx.specDir, p.path);
     const files = await listFiles(root, compileNamePattern(p.pattern ?? DEFAULT_PATTERN).depth);
-    const stats = await Promise.all(files.map(async (rel) => {
-      const s = await stat(path.join(root, rel));
-      return [rel, s.size, s.mtimeMs] as const;
-    }));
+    const stats = await Promise.all(
+      files.map(async (rel) => {
+        const s = await stat(path.join(root, rel));
+        return [rel, s.size, s.mtimeMs] as const;
+      }),
+    );
     return contentKey({ kind: 'wav-folder@1', root, files: stats, p });
   },
   async load(p, ctx) {
@@ -63,10 +83,18 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
     const matched = await matchFiles(root, p, pattern, ctx, skipped);
     checkVocabulary(matched, vocabularyOf(p));
     const entries = limitPerWord(matched, p.limit);
-    if (entries.length === 0) throw new DataError(`${root}: no file matches the pattern "${p.pattern ?? DEFAULT_PATTERN}"`, { location: { file: root, pointer: PATTERN_POINTER }, hint: 'check params.path and params.pattern' });
+    if (entries.length === 0)
+      throw new DataError(`${root}: no file matches the pattern "${p.pattern ?? DEFAULT_PATTERN}"`, {
+        location: { file: root, pointer: PATTERN_POINTER },
+        hint: 'check params.path and params.pattern',
+      });
     const audio = await decodeAll(entries, pipelineRate(ctx.requirements), ctx, skipped);
     const kept = entries.filter((_, i) => audio[i] !== undefined);
-    if (kept.length === 0) throw new DataError(`${root}: none of the ${entries.length} matching files could be read`, { location: { file: root }, hint: 'see the skipped files for the reasons' });
+    if (kept.length === 0)
+      throw new DataError(`${root}: none of the ${entries.length} matching files could be read`, {
+        location: { file: root },
+        hint: 'see the skipped files for the reasons',
+      });
     const speakers = pattern.fields.includes('speaker') ? kept.map((e) => e.speaker!) : undefined;
     const labeler = new SpeechLabeler(vocabularyOf(p), lexicon, speakers);
     const [first, last] = takesOf(p);
@@ -79,7 +107,9 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
         input: waveformItem(samples),
         labels: labeler.labels(e.words, e.speaker, e.file),
         ...(e.speaker !== undefined ? { group: e.speaker } : {}),
-        ...(e.take !== undefined ? { officialSplit: e.take >= first && e.take <= last ? 'test' as const : 'train' as const } : {}),
+        ...(e.take !== undefined
+          ? { officialSplit: e.take >= first && e.take <= last ? ('test' as const) : ('train' as const) }
+          : {}),
         source: e.file,
       });
     });
@@ -99,8 +129,19 @@ export function compileNamePattern(pattern: string): NamePattern {
     last = m.index + m[0].length;
     const name = m[1]!;
     const re = FIELDS[name];
-    if (re === undefined) problems.push({ code: 'unknown-pattern-field', pointer: PATTERN_POINTER, message: `pattern "${pattern}" has an unknown field {${name}}`, hint: 'use {word}, {words}, {speaker} and {take}' });
-    else if (fields.includes(name)) problems.push({ code: 'repeated-pattern-field', pointer: PATTERN_POINTER, message: `pattern "${pattern}" has {${name}} twice` });
+    if (re === undefined)
+      problems.push({
+        code: 'unknown-pattern-field',
+        pointer: PATTERN_POINTER,
+        message: `pattern "${pattern}" has an unknown field {${name}}`,
+        hint: 'use {word}, {words}, {speaker} and {take}',
+      });
+    else if (fields.includes(name))
+      problems.push({
+        code: 'repeated-pattern-field',
+        pointer: PATTERN_POINTER,
+        message: `pattern "${pattern}" has {${name}} twice`,
+      });
     else {
       fields.push(name);
       source += re;
@@ -108,7 +149,13 @@ export function compileNamePattern(pattern: string): NamePattern {
   }
   source += escapeRegex(pattern.slice(last)) + '$';
   const wordFields = fields.filter((f) => f === 'word' || f === 'words').length;
-  if (wordFields !== 1) problems.push({ code: 'pattern-word-field', pointer: PATTERN_POINTER, message: `pattern "${pattern}" must have exactly one of {word} and {words}`, hint: `e.g. "${DEFAULT_PATTERN}"` });
+  if (wordFields !== 1)
+    problems.push({
+      code: 'pattern-word-field',
+      pointer: PATTERN_POINTER,
+      message: `pattern "${pattern}" must have exactly one of {word} and {words}`,
+      hint: `e.g. "${DEFAULT_PATTERN}"`,
+    });
   if (problems.length) throw new SpecError(problems);
   return { regex: new RegExp(source), fields, depth: pattern.split('/').length - 1 };
 }
@@ -124,11 +171,25 @@ function takesOf(p: WavFolderParams): [number, number] {
 
 function checkTakes(p: WavFolderParams): void {
   const [first, last] = takesOf(p);
-  if (first > last) throw new SpecError([{ code: 'bad-range', pointer: '/dataset/params/officialTestTakes', message: `officialTestTakes [${first}, ${last}] is empty: the first take comes after the last`, hint: `write it as [${last}, ${first}]` }]);
+  if (first > last)
+    throw new SpecError([
+      {
+        code: 'bad-range',
+        pointer: '/dataset/params/officialTestTakes',
+        message: `officialTestTakes [${first}, ${last}] is empty: the first take comes after the last`,
+        hint: `write it as [${last}, ${first}]`,
+      },
+    ]);
 }
 
 /** Files of the folder that match the pattern; the others are skipped, ignored or an error (see the schema). */
-async function matchFiles(root: string, p: WavFolderParams, pattern: NamePattern, ctx: DatasetLoadContext, skipped: { file: string; reason: string }[]): Promise<Entry[]> {
+async function matchFiles(
+  root: string,
+  p: WavFolderParams,
+  pattern: NamePattern,
+  ctx: DatasetLoadContext,
+  skipped: { file: string; reason: string }[],
+): Promise<Entry[]> {
   const wordMap = p.wordMap ?? DIGIT_WORD_MAP;
   const toWord = (token: string) => wordMap[token] ?? token.toLowerCase();
   const entries: Entry[] = [];
@@ -138,7 +199,11 @@ async function matchFiles(root: string, p: WavFolderParams, pattern: NamePattern
     if (!m) {
       const reason = `name does not match the pattern "${p.pattern ?? DEFAULT_PATTERN}"`;
       if (ctx.onBadFile === 'skip') skipped.push({ file, reason });
-      else if (/\.wav$/i.test(rel)) throw new DataError(`${file}: ${reason}`, { location: { file, pointer: PATTERN_POINTER }, hint: 'rename the file, change params.pattern, or set "onBadFile": "skip" in the dataset' });
+      else if (/\.wav$/i.test(rel))
+        throw new DataError(`${file}: ${reason}`, {
+          location: { file, pointer: PATTERN_POINTER },
+          hint: 'rename the file, change params.pattern, or set "onBadFile": "skip" in the dataset',
+        });
       continue;
     }
     const field = (name: string) => {
@@ -159,10 +224,13 @@ function checkVocabulary(entries: readonly Entry[], vocabulary: readonly string[
   for (const e of entries) for (const w of e.words) if (!known.has(w) && !unknown.has(w)) unknown.set(w, e.file);
   if (unknown.size === 0) return;
   const list = [...unknown].map(([w, f]) => `"${w}" (${f})`).join(', ');
-  throw new DataError(`${unknown.size} word${unknown.size === 1 ? '' : 's'} in file names ${unknown.size === 1 ? 'is' : 'are'} not in the vocabulary: ${list}`, {
-    location: { file: [...unknown.values()][0], pointer: '/dataset/params/vocabulary' },
-    hint: `add ${unknown.size === 1 ? 'it' : 'them'} to params.vocabulary (now: ${vocabulary.join(', ')}), or map file tokens to vocabulary words with params.wordMap`,
-  });
+  throw new DataError(
+    `${unknown.size} word${unknown.size === 1 ? '' : 's'} in file names ${unknown.size === 1 ? 'is' : 'are'} not in the vocabulary: ${list}`,
+    {
+      location: { file: [...unknown.values()][0], pointer: '/dataset/params/vocabulary' },
+      hint: `add ${unknown.size === 1 ? 'it' : 'them'} to params.vocabulary (now: ${vocabulary.join(', ')}), or map file tokens to vocabulary words with params.wordMap`,
+    },
+  );
 }
 
 /** At most `limit` files per word, evenly spread over the word's files ordered by speaker and take. */
@@ -185,18 +253,34 @@ function limitPerWord(entries: Entry[], limit: number | undefined): Entry[] {
 }
 
 /** Decodes every entry at `rate`; bad files are skipped (undefined) or thrown, in file order. */
-async function decodeAll(entries: readonly Entry[], rate: number, ctx: DatasetLoadContext, skipped: { file: string; reason: string }[]): Promise<(Float32Array | undefined)[]> {
+async function decodeAll(
+  entries: readonly Entry[],
+  rate: number,
+  ctx: DatasetLoadContext,
+  skipped: { file: string; reason: string }[],
+): Promise<(Float32Array | undefined)[]> {
   const out: (Float32Array | undefined)[] = [];
   for (let k = 0; k < entries.length; k += CONCURRENCY) {
     if (ctx.signal?.aborted) throw ctx.signal.reason ?? new Error('aborted');
     const batch = entries.slice(k, k + CONCURRENCY);
-    const results = await Promise.all(batch.map((e) => decodeOne(e.file, rate).then((x) => ({ x }), (err: unknown) => ({ err }))));
+    const results = await Promise.all(
+      batch.map((e) =>
+        decodeOne(e.file, rate).then(
+          (x) => ({ x }),
+          (err: unknown) => ({ err }),
+        ),
+      ),
+    );
     results.forEach((r, n) => {
       const file = batch[n]!.file;
       if ('x' in r) return void out.push(r.x);
       if (!(r.err instanceof DataError)) throw r.err;
       const reason = r.err.message.startsWith(`${file}: `) ? r.err.message.slice(file.length + 2) : r.err.message;
-      if (ctx.onBadFile !== 'skip') throw new DataError(`${file}: ${reason}`, { location: { file }, hint: 'fix or remove the file, or set "onBadFile": "skip" in the dataset to leave it out' });
+      if (ctx.onBadFile !== 'skip')
+        throw new DataError(`${file}: ${reason}`, {
+          location: { file },
+          hint: 'fix or remove the file, or set "onBadFile": "skip" in the dataset to leave it out',
+        });
       skipped.push({ file, reason });
       out.push(undefined);
     });
@@ -208,7 +292,10 @@ async function decodeAll(entries: readonly Entry[], rate: number, ctx: DatasetLo
 async function decodeOne(file: string, rate: number): Promise<Float32Array> {
   const a = await readWav(file);
   const x = a.sampleRate === rate ? a.samples : resample(a.samples, a.sampleRate, rate);
-  if (x.length === 0) throw new DataError(`${file}: ${a.samples.length} samples at ${a.sampleRate} Hz make no sample at ${rate} Hz`, { location: { file } });
+  if (x.length === 0)
+    throw new DataError(`${file}: ${a.samples.length} samples at ${a.sampleRate} Hz make no sample at ${rate} Hz`, {
+      location: { file },
+    });
   return x;
 }
 
@@ -223,7 +310,11 @@ async function listFiles(root: string, depth: number): Promise<string[]> {
       if (level > 0) return;
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such folder' : code === 'ENOTDIR' ? 'not a folder' : (err as Error).message;
-      throw new DataError(`cannot read the recordings folder ${root}: ${why}`, { location: { file: root, pointer: '/dataset/params/path' }, hint: 'check params.path (relative to the spec file; ${VAR} expands from the environment, e.g. ${FSDD_DIR})', cause: err });
+      throw new DataError(`cannot read the recordings folder ${root}: ${why}`, {
+        location: { file: root, pointer: '/dataset/params/path' },
+        hint: 'check params.path (relative to the spec file; ${VAR} expands from the environment, e.g. ${FSDD_DIR})',
+        cause: err,
+      });
     }
     for (const d of items) {
       if (d.name.startsWith('.')) continue;

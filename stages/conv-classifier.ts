@@ -21,7 +21,8 @@ import { imageStandardize } from '../src/vision/image-standardize.js';
 export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
   static readonly descriptor: StageDescriptor<ConvClassifierParams> = {
     kind: 'conv-classifier',
-    description: 'A small convolutional network (conv 3x3 + ReLU + max-pool blocks, dense layers) from an image to class or multi-label scores.',
+    description:
+      'A small convolutional network (conv 3x3 + ReLU + max-pool blocks, dense layers) from an image to class or multi-label scores.',
     version: 1,
     paramsSchema: loadSchema('stages/conv-classifier.params.schema.json'),
     inputs: () => [{ name: 'image', kinds: ['image'], dims: ['H', 'W', 'C'] }],
@@ -39,10 +40,20 @@ export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     const p = this.ctx.params;
     const dropout = p.dropout ?? 0;
-    let x = (p.standardize ?? true) ? (imageStandardize(layers.name('standardize')).apply(input) as tf.SymbolicTensor) : input;
+    let x =
+      (p.standardize ?? true)
+        ? (imageStandardize(layers.name('standardize')).apply(input) as tf.SymbolicTensor)
+        : input;
     for (const filters of p.filters ?? [16, 32]) {
       x = tf.layers
-        .conv2d({ filters, kernelSize: p.kernelSize ?? 3, padding: 'same', activation: 'relu', kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv') })
+        .conv2d({
+          filters,
+          kernelSize: p.kernelSize ?? 3,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: layers.initializer('heNormal'),
+          name: layers.name('conv'),
+        })
         .apply(x) as tf.SymbolicTensor;
       x = tf.layers.maxPooling2d({ poolSize: 2, strides: 2, name: layers.name('pool') }).apply(x) as tf.SymbolicTensor;
     }
@@ -56,7 +67,14 @@ export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
     x = collapse.apply(x) as tf.SymbolicTensor;
     if (dropout > 0) x = seededDropout(dropout, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     for (const units of p.hidden ?? [64]) {
-      x = tf.layers.dense({ units, activation: 'relu', kernelInitializer: layers.initializer('heNormal'), name: layers.name('dense') }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .dense({
+          units,
+          activation: 'relu',
+          kernelInitializer: layers.initializer('heNormal'),
+          name: layers.name('dense'),
+        })
+        .apply(x) as tf.SymbolicTensor;
       if (dropout > 0) x = seededDropout(dropout, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     }
     return x;
@@ -70,10 +88,12 @@ function imageSizeProblems(p: ConvClassifierParams, input: PortType | undefined)
   const [h, w] = input?.dims ?? [];
   const small = [h, w].filter((d): d is number => typeof d === 'number' && d < need);
   if (!small.length) return [];
-  return [{
-    code: 'image-too-small',
-    pointer: '/filters',
-    message: `${blocks} convolution blocks halve the image ${blocks} times, so it must be at least ${need}x${need} pixels; it is ${h}x${w}`,
-    hint: `use at most ${Math.floor(Math.log2(Math.min(...small)))} filters entries, or larger images`,
-  }];
+  return [
+    {
+      code: 'image-too-small',
+      pointer: '/filters',
+      message: `${blocks} convolution blocks halve the image ${blocks} times, so it must be at least ${need}x${need} pixels; it is ${h}x${w}`,
+      hint: `use at most ${Math.floor(Math.log2(Math.min(...small)))} filters entries, or larger images`,
+    },
+  ];
 }

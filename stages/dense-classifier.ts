@@ -30,10 +30,21 @@ export class DenseClassifierStage extends NetworkStage<DenseClassifierParams> {
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     const p = this.ctx.params;
-    let x = input.shape.length > 2 ? (tf.layers.flatten({ name: layers.name('flatten') }).apply(input) as tf.SymbolicTensor) : input;
+    let x =
+      input.shape.length > 2
+        ? (tf.layers.flatten({ name: layers.name('flatten') }).apply(input) as tf.SymbolicTensor)
+        : input;
     for (const units of p.hidden ?? [64]) {
-      x = tf.layers.dense({ units, activation: p.activation ?? 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(x) as tf.SymbolicTensor;
-      if ((p.dropout ?? 0) > 0) x = seededDropout(p.dropout!, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .dense({
+          units,
+          activation: p.activation ?? 'relu',
+          kernelInitializer: layers.initializer(),
+          name: layers.name('dense'),
+        })
+        .apply(x) as tf.SymbolicTensor;
+      if ((p.dropout ?? 0) > 0)
+        x = seededDropout(p.dropout!, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     }
     return x;
   }

@@ -24,7 +24,8 @@ import { loadSchema } from '../src/util/package-root.js';
 export class GrammarStage implements Stage {
   static readonly descriptor: StageDescriptor<GrammarParams> = {
     kind: 'grammar',
-    description: 'Constrains and rescores word sequences with a rule (e.g. digit{3,7}) and an n-gram model of the training sentences.',
+    description:
+      'Constrains and rescores word sequences with a rule (e.g. digit{3,7}) and an n-gram model of the training sentences.',
     version: 1,
     paramsSchema: loadSchema('stages/grammar.params.schema.json'),
     inputs: () => [{ name: 'hypotheses', kinds: ['hypotheses'] }],
@@ -49,7 +50,11 @@ export class GrammarStage implements Stage {
 
   async fit(data: FitData): Promise<void> {
     const sentences = data.train.labels.filter((l): l is number[] => Array.isArray(l));
-    this.ngram = new NgramModel(this.ctx.params.ngramOrder ?? 2, this.vocabulary().length, this.ctx.params.smoothing ?? 0.1).fit(sentences);
+    this.ngram = new NgramModel(
+      this.ctx.params.ngramOrder ?? 2,
+      this.vocabulary().length,
+      this.ctx.params.smoothing ?? 0.1,
+    ).fit(sentences);
   }
 
   async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
@@ -75,7 +80,10 @@ export class GrammarStage implements Stage {
   }
 
   evaluate(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics {
-    return wordMetrics(outputs.map((o) => Array.from(o.data)), labels);
+    return wordMetrics(
+      outputs.map((o) => Array.from(o.data)),
+      labels,
+    );
   }
 
   async save(dir: string): Promise<void> {
@@ -83,17 +91,25 @@ export class GrammarStage implements Stage {
   }
 
   async load(dir: string): Promise<void> {
-    this.ngram = NgramModel.fromJSON((JSON.parse(readFileSync(path.join(dir, 'grammar.json'), 'utf8')) as { ngram: ReturnType<NgramModel['toJSON']> }).ngram);
+    this.ngram = NgramModel.fromJSON(
+      (JSON.parse(readFileSync(path.join(dir, 'grammar.json'), 'utf8')) as { ngram: ReturnType<NgramModel['toJSON']> })
+        .ngram,
+    );
   }
 
   private model(): NgramModel {
-    if (!this.ngram) throw new StageError('the grammar is used before it was fitted', { location: { stageId: this.ctx.stageId } });
+    if (!this.ngram)
+      throw new StageError('the grammar is used before it was fitted', { location: { stageId: this.ctx.stageId } });
     return this.ngram;
   }
 
   private vocabulary(): readonly string[] {
     const names = this.ctx.supervision?.names;
-    if (!names) throw new StageError('the grammar needs the word label', { location: { stageId: this.ctx.stageId }, hint: 'add "supervision": "words"' });
+    if (!names)
+      throw new StageError('the grammar needs the word label', {
+        location: { stageId: this.ctx.stageId },
+        hint: 'add "supervision": "words"',
+      });
     return names;
   }
 }

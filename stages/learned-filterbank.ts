@@ -25,7 +25,16 @@ export class LearnedFilterbankStage extends NetworkStage<LearnedFilterbankParams
     paramsSchema: loadSchema('stages/learned-filterbank.params.schema.json'),
     inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
     output: (p) => ({ kind: 'frames', dims: [p.filters ?? 40] }),
-    check: (_p, inputs) => (waveformRate(inputs[0]) === undefined ? [{ code: 'unknown-sample-rate', message: 'the waveform has no known sample rate', hint: 'read it through an audio-input stage' }] : []),
+    check: (_p, inputs) =>
+      waveformRate(inputs[0]) === undefined
+        ? [
+            {
+              code: 'unknown-sample-rate',
+              message: 'the waveform has no known sample rate',
+              hint: 'read it through an audio-input stage',
+            },
+          ]
+        : [],
     fit: 'supervised',
     labelKinds: ['class', 'sequence'],
     endToEnd: 'layers',
@@ -58,10 +67,17 @@ export class LearnedFilterbankStage extends NetworkStage<LearnedFilterbankParams
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     let x = new PeakNormalize({ name: layers.name('peak') }).apply(input) as tf.SymbolicTensor;
-    x = tf.layers.conv1d({
-      filters: 2 * (this.ctx.params.filters ?? 40), kernelSize: this.samples(this.ctx.params.windowMs ?? 25), strides: this.hop(),
-      padding: 'same', useBias: false, kernelInitializer: layers.initializer(), name: layers.name('filters'),
-    }).apply(x) as tf.SymbolicTensor;
+    x = tf.layers
+      .conv1d({
+        filters: 2 * (this.ctx.params.filters ?? 40),
+        kernelSize: this.samples(this.ctx.params.windowMs ?? 25),
+        strides: this.hop(),
+        padding: 'same',
+        useBias: false,
+        kernelInitializer: layers.initializer(),
+        name: layers.name('filters'),
+      })
+      .apply(x) as tf.SymbolicTensor;
     x = new LogPower({ name: layers.name('log_power') }).apply(x) as tf.SymbolicTensor;
     return tf.layers.batchNormalization({ momentum: 0.9, name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
   }

@@ -26,7 +26,8 @@ import { loadSchema } from '../src/util/package-root.js';
 export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
   static readonly descriptor: StageDescriptor<LexiconDecoderParams> = {
     kind: 'lexicon-decoder',
-    description: 'Phoneme posteriors -> n-best word sequences, through the lexicon (no training) or a trained word model.',
+    description:
+      'Phoneme posteriors -> n-best word sequences, through the lexicon (no training) or a trained word model.',
     version: 1,
     paramsSchema: loadSchema('stages/lexicon-decoder.params.schema.json'),
     inputs: () => [{ name: 'posteriors', kinds: ['posteriors', 'frames'] }],
@@ -34,12 +35,29 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
     check: (p, inputs, ctx) => {
       if ((p.mode ?? 'lexicon') !== 'lexicon') return [];
       const problems = [];
-      if (ctx.phoneAlphabetSize === undefined) problems.push({ code: 'needs-lexicon', message: 'lexicon mode needs the pipeline lexicon', hint: 'add "lexicon": {} to the spec, or use "mode": "trained"' });
+      if (ctx.phoneAlphabetSize === undefined)
+        problems.push({
+          code: 'needs-lexicon',
+          message: 'lexicon mode needs the pipeline lexicon',
+          hint: 'add "lexicon": {} to the spec, or use "mode": "trained"',
+        });
       const dim = inputs[0]?.dims[inputs[0].dims.length - 1];
-      if (inputs[0]?.kind !== 'posteriors' || (typeof dim === 'number' && ctx.phoneAlphabetSize !== undefined && dim !== ctx.phoneAlphabetSize)) {
-        problems.push({ code: 'port-mismatch', message: `lexicon mode decodes phoneme posteriors (posteriors[${ctx.phoneAlphabetSize ?? 'phones+blank'}]) but gets ${inputs[0]?.kind}[${inputs[0]?.dims.join(',')}]`, hint: 'feed it a phoneme-model, or use "mode": "trained"' });
+      if (
+        inputs[0]?.kind !== 'posteriors' ||
+        (typeof dim === 'number' && ctx.phoneAlphabetSize !== undefined && dim !== ctx.phoneAlphabetSize)
+      ) {
+        problems.push({
+          code: 'port-mismatch',
+          message: `lexicon mode decodes phoneme posteriors (posteriors[${ctx.phoneAlphabetSize ?? 'phones+blank'}]) but gets ${inputs[0]?.kind}[${inputs[0]?.dims.join(',')}]`,
+          hint: 'feed it a phoneme-model, or use "mode": "trained"',
+        });
       }
-      if (!ctx.supervision) problems.push({ code: 'missing-supervision', message: 'the word model needs the word label (its vocabulary is what it decodes into)', hint: 'add "supervision": "words"' });
+      if (!ctx.supervision)
+        problems.push({
+          code: 'missing-supervision',
+          message: 'the word model needs the word label (its vocabulary is what it decodes into)',
+          hint: 'add "supervision": "words"',
+        });
       return problems;
     },
     fit: (p) => ((p.mode ?? 'lexicon') === 'trained' ? 'supervised' : 'none'),
@@ -57,15 +75,30 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
   }
 
   protected override headOptions(): Record<string, unknown> {
-    return { decodeAs: 'hypotheses', errorMetric: 'wer', beamWidth: this.ctx.params.beamWidth ?? 16, nBest: this.ctx.params.nBest ?? 16 };
+    return {
+      decodeAs: 'hypotheses',
+      errorMetric: 'wer',
+      beamWidth: this.ctx.params.beamWidth ?? 16,
+      nBest: this.ctx.params.nBest ?? 16,
+    };
   }
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
     const p = this.ctx.params;
     let x = input;
     for (let i = 0; i < (p.layers ?? 2); i++) {
-      x = tf.layers.conv1d({ filters: p.units ?? 128, kernelSize: p.kernelSize ?? 5, padding: 'same', activation: 'relu', kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv') }).apply(x) as tf.SymbolicTensor;
-      if ((p.dropout ?? 0.1) > 0) x = seededDropout(p.dropout ?? 0.1, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .conv1d({
+          filters: p.units ?? 128,
+          kernelSize: p.kernelSize ?? 5,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: layers.initializer('heNormal'),
+          name: layers.name('conv'),
+        })
+        .apply(x) as tf.SymbolicTensor;
+      if ((p.dropout ?? 0.1) > 0)
+        x = seededDropout(p.dropout ?? 0.1, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     }
     return x;
   }
@@ -85,7 +118,11 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
   }
 
   override async save(dir: string): Promise<void> {
-    if (this.lexiconMode) writeJsonAtomic(path.join(dir, 'lexicon-decoder.json'), { mode: 'lexicon', words: this.ctx.supervision?.names ?? [] });
+    if (this.lexiconMode)
+      writeJsonAtomic(path.join(dir, 'lexicon-decoder.json'), {
+        mode: 'lexicon',
+        words: this.ctx.supervision?.names ?? [],
+      });
     else await super.save(dir);
   }
 
@@ -95,12 +132,18 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
 
   private decoder(): WordLoopDecoder {
     const { lexicon, supervision } = this.ctx;
-    if (!lexicon || !supervision) throw new StageError('lexicon decoding needs the lexicon and the word label', { location: { stageId: this.ctx.stageId } });
+    if (!lexicon || !supervision)
+      throw new StageError('lexicon decoding needs the lexicon and the word label', {
+        location: { stageId: this.ctx.stageId },
+      });
     const p = this.ctx.params;
     const prons = supervision.names.map((w) => lexicon.pronunciations(w).map((ph) => ph.map(phoneId)));
     return new WordLoopDecoder(prons, {
-      beamWidth: p.beamWidth ?? 16, nBest: p.nBest ?? 16, minWords: p.minWords ?? 1,
-      ...(p.maxWords !== null && p.maxWords !== undefined ? { maxWords: p.maxWords } : {}), wordBonus: p.wordBonus ?? 0,
+      beamWidth: p.beamWidth ?? 16,
+      nBest: p.nBest ?? 16,
+      minWords: p.minWords ?? 1,
+      ...(p.maxWords !== null && p.maxWords !== undefined ? { maxWords: p.maxWords } : {}),
+      wordBonus: p.wordBonus ?? 0,
     });
   }
 }

@@ -18,7 +18,8 @@ export class LogMelStage extends WaveformFeatureStage<LogMelParams> {
     paramsSchema: loadSchema('stages/log-mel.params.schema.json'),
     inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
     output: (p) => ({ kind: 'frames', dims: [logMelOutputDim(p as Partial<LogMelOptions>)] }),
-    check: (p, inputs) => waveformFeatureChecks(logMelOptionProblems(p as Partial<LogMelOptions>, waveformRate(inputs[0])), inputs),
+    check: (p, inputs) =>
+      waveformFeatureChecks(logMelOptionProblems(p as Partial<LogMelOptions>, waveformRate(inputs[0])), inputs),
     fit: 'none',
     endToEnd: 'fixed',
     learnedReplacement: 'learned-filterbank',

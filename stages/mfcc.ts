@@ -18,7 +18,8 @@ export class MfccStage extends WaveformFeatureStage<MfccParams> {
     paramsSchema: loadSchema('stages/mfcc.params.schema.json'),
     inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
     output: (p) => ({ kind: 'frames', dims: [mfccOutputDim(p as Partial<MfccOptions>)] }),
-    check: (p, inputs) => waveformFeatureChecks(mfccOptionProblems(p as Partial<MfccOptions>, waveformRate(inputs[0])), inputs),
+    check: (p, inputs) =>
+      waveformFeatureChecks(mfccOptionProblems(p as Partial<MfccOptions>, waveformRate(inputs[0])), inputs),
     fit: 'none',
     endToEnd: 'fixed',
     learnedReplacement: 'learned-filterbank',

@@ -19,7 +19,10 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
     version: 2,
     paramsSchema: loadSchema('stages/phoneme-model.params.schema.json'),
     inputs: () => [{ name: 'frames', kinds: ['frames', 'posteriors'] }],
-    output: (_p, _i, ctx) => ({ kind: 'posteriors', dims: [ctx.supervision?.size !== undefined ? ctx.supervision.size + 1 : (ctx.phoneAlphabetSize ?? 'phones')] }),
+    output: (_p, _i, ctx) => ({
+      kind: 'posteriors',
+      dims: [ctx.supervision?.size !== undefined ? ctx.supervision.size + 1 : (ctx.phoneAlphabetSize ?? 'phones')],
+    }),
     fit: 'supervised',
     labelKinds: ['sequence'],
     endToEnd: 'layers',
@@ -51,25 +54,47 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
     let x = input;
     const sa = p.specAugment;
     if (sa) {
-      x = new SpecAugment({ freqMasks: sa.freqMasks ?? 2, freqWidth: sa.freqWidth ?? 6, timeMasks: sa.timeMasks ?? 2, timeWidth: sa.timeWidth ?? 6, seed: layers.seed(), name: layers.name('spec_augment') }).apply(x) as tf.SymbolicTensor;
+      x = new SpecAugment({
+        freqMasks: sa.freqMasks ?? 2,
+        freqWidth: sa.freqWidth ?? 6,
+        timeMasks: sa.timeMasks ?? 2,
+        timeWidth: sa.timeWidth ?? 6,
+        seed: layers.seed(),
+        name: layers.name('spec_augment'),
+      }).apply(x) as tf.SymbolicTensor;
     }
     const drop = () => {
       if (dropout > 0) x = seededDropout(dropout, layers.seed(), layers.name('dropout')).apply(x) as tf.SymbolicTensor;
     };
     const conv = (i: number, strides: number) => {
-      x = tf.layers.conv1d({
-        filters: units, kernelSize: p.kernelSize ?? 5, padding: 'same', strides,
-        dilationRate: p.dilation && strides === 1 ? 2 ** i : 1, activation: 'relu',
-        kernelInitializer: layers.initializer('heNormal'), name: layers.name('conv'),
-      }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .conv1d({
+          filters: units,
+          kernelSize: p.kernelSize ?? 5,
+          padding: 'same',
+          strides,
+          dilationRate: p.dilation && strides === 1 ? 2 ** i : 1,
+          activation: 'relu',
+          kernelInitializer: layers.initializer('heNormal'),
+          name: layers.name('conv'),
+        })
+        .apply(x) as tf.SymbolicTensor;
       x = tf.layers.batchNormalization({ momentum: 0.9, name: layers.name('norm') }).apply(x) as tf.SymbolicTensor;
       drop();
     };
     const gru = () => {
-      x = tf.layers.bidirectional({
-        layer: tf.layers.gru({ units, returnSequences: true, kernelInitializer: layers.initializer(), recurrentInitializer: layers.initializer('orthogonal') }) as never,
-        mergeMode: 'concat', name: layers.name('bigru'),
-      }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers
+        .bidirectional({
+          layer: tf.layers.gru({
+            units,
+            returnSequences: true,
+            kernelInitializer: layers.initializer(),
+            recurrentInitializer: layers.initializer('orthogonal'),
+          }) as never,
+          mergeMode: 'concat',
+          name: layers.name('bigru'),
+        })
+        .apply(x) as tf.SymbolicTensor;
       drop();
     };
     if (encoder === 'conv1d') {
@@ -78,7 +103,10 @@ export class PhonemeModelStage extends NetworkStage<PhonemeModelParams> {
       conv(0, down);
       for (let i = 1; i < n; i++) gru();
     } else {
-      if (down > 1) x = tf.layers.averagePooling1d({ poolSize: down, strides: down, padding: 'same', name: layers.name('pool') }).apply(x) as tf.SymbolicTensor;
+      if (down > 1)
+        x = tf.layers
+          .averagePooling1d({ poolSize: down, strides: down, padding: 'same', name: layers.name('pool') })
+          .apply(x) as tf.SymbolicTensor;
       for (let i = 0; i < n; i++) gru();
     }
     return x;

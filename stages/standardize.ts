@@ -35,7 +35,10 @@ export class StandardizeStage implements Stage {
 
   async fit(data: FitData): Promise<void> {
     const items = data.train.inputs[0]!;
-    if (items.length === 0) throw new StageError('no training examples to estimate statistics from', { location: { stageId: this.ctx.stageId } });
+    if (items.length === 0)
+      throw new StageError('no training examples to estimate statistics from', {
+        location: { stageId: this.ctx.stageId },
+      });
     const dim = featureSize(items[0]!);
     const sum = new Float64Array(dim);
     const sq = new Float64Array(dim);
@@ -49,7 +52,9 @@ export class StandardizeStage implements Stage {
       n += x.data.length / dim;
     }
     this.mean = sum.map((s) => s / n);
-    this.std = sq.map((s, i) => Math.sqrt(Math.max(0, s / n - this.mean![i]! ** 2)) + (this.ctx.params.epsilon ?? 1e-6));
+    this.std = sq.map(
+      (s, i) => Math.sqrt(Math.max(0, s / n - this.mean![i]! ** 2)) + (this.ctx.params.epsilon ?? 1e-6),
+    );
   }
 
   async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
@@ -58,7 +63,8 @@ export class StandardizeStage implements Stage {
     const dim = mean.length;
     return inputs[0]!.map((x) => {
       const out = new Float32Array(x.data.length);
-      for (let i = 0; i < out.length; i++) out[i] = scale ? (x.data[i]! - mean[i % dim]!) / std[i % dim]! : x.data[i]! - mean[i % dim]!;
+      for (let i = 0; i < out.length; i++)
+        out[i] = scale ? (x.data[i]! - mean[i % dim]!) / std[i % dim]! : x.data[i]! - mean[i % dim]!;
       return { data: out, shape: x.shape };
     });
   }
@@ -75,7 +81,8 @@ export class StandardizeStage implements Stage {
   }
 
   private stats(): { mean: Float64Array; std: Float64Array } {
-    if (!this.mean || !this.std) throw new StageError('standardize is used before it was fitted', { location: { stageId: this.ctx.stageId } });
+    if (!this.mean || !this.std)
+      throw new StageError('standardize is used before it was fitted', { location: { stageId: this.ctx.stageId } });
     return { mean: this.mean, std: this.std };
   }
 }

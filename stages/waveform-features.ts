@@ -12,9 +12,17 @@ export function waveformRate(t: PortType | undefined): number | undefined {
 }
 
 /** Feature option problems (pointers relative to the params), plus an unknown sample rate. */
-export function waveformFeatureChecks(problems: readonly Problem[], inputs: readonly PortType[]): Omit<Problem, 'file' | 'stageId'>[] {
+export function waveformFeatureChecks(
+  problems: readonly Problem[],
+  inputs: readonly PortType[],
+): Omit<Problem, 'file' | 'stageId'>[] {
   const out: Omit<Problem, 'file' | 'stageId'>[] = problems.map(({ file: _f, stageId: _s, ...p }) => p);
-  if (waveformRate(inputs[0]) === undefined) out.push({ code: 'unknown-sample-rate', message: 'the waveform feeding this stage has no known sample rate', hint: 'read it through an audio-input stage, which fixes the rate' });
+  if (waveformRate(inputs[0]) === undefined)
+    out.push({
+      code: 'unknown-sample-rate',
+      message: 'the waveform feeding this stage has no known sample rate',
+      hint: 'read it through an audio-input stage, which fixes the rate',
+    });
   return out;
 }
 

@@ -8,11 +8,29 @@ interface Base {
 
 /** Events of an ablation as a whole; the trials' own run events come tagged with `trial`. */
 export type AblationEvent =
-  | (Base & { readonly type: 'ablation-started'; readonly dir: string; readonly trials: number; readonly finished: number; readonly workers: number })
+  | (Base & {
+      readonly type: 'ablation-started';
+      readonly dir: string;
+      readonly trials: number;
+      readonly finished: number;
+      readonly workers: number;
+    })
   | (Base & { readonly type: 'trial-started'; readonly trial: string; readonly worker: number })
-  | (Base & { readonly type: 'trial-completed'; readonly trial: string; readonly result: TrialResult; readonly reused: boolean })
+  | (Base & {
+      readonly type: 'trial-completed';
+      readonly trial: string;
+      readonly result: TrialResult;
+      readonly reused: boolean;
+    })
   | (Base & { readonly type: 'trial-failed'; readonly trial: string; readonly error: ErrorInfo })
-  | (Base & { readonly type: 'ablation-completed'; readonly dir: string; readonly files: readonly string[]; readonly durationMs: number; readonly completed: number; readonly failed: number });
+  | (Base & {
+      readonly type: 'ablation-completed';
+      readonly dir: string;
+      readonly files: readonly string[];
+      readonly durationMs: number;
+      readonly completed: number;
+      readonly failed: number;
+    });
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

@@ -70,9 +70,21 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
     const results = new Map<string, TrialResult>();
     const byId = new Map(plan.trials.map((t) => [t.id, t]));
     const trialsDir = path.join(plan.dir, 'trials');
-    writeJsonAtomic(path.join(plan.dir, 'ablation.json'), { id: plan.id, spec: r.raw, file: r.loaded.file, command: r.command, trials: plan.trials });
+    writeJsonAtomic(path.join(plan.dir, 'ablation.json'), {
+      id: plan.id,
+      spec: r.raw,
+      file: r.loaded.file,
+      command: r.command,
+      trials: plan.trials,
+    });
     const workers = Math.max(1, r.workers ?? r.loaded.spec.ablation?.workers ?? os.cpus().length);
-    emit({ type: 'ablation-started', dir: plan.dir, trials: plan.trials.length, finished: plan.finished.size, workers });
+    emit({
+      type: 'ablation-started',
+      dir: plan.dir,
+      trials: plan.trials.length,
+      finished: plan.finished.size,
+      workers,
+    });
     const todo: RunTrialMessage[] = [];
     for (const t of plan.trials) {
       const done = readFinished(plan.dir, t);
@@ -84,7 +96,18 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
       // A trial folder without a finished run is from an interrupted invocation: start it over
       // (its finished steps are in the cache, so little is recomputed).
       rmSync(path.join(trialsDir, t.id), { recursive: true, force: true });
-      todo.push({ type: 'run', trialId: t.id, spec: trialSpec(r.raw, t), specFile: r.loaded.file, specDir: r.loaded.dir, runsDir: trialsDir, cacheDir: r.cacheDir, fresh: r.fresh ?? false, backend: r.backend, plugins: r.plugins ?? [] });
+      todo.push({
+        type: 'run',
+        trialId: t.id,
+        spec: trialSpec(r.raw, t),
+        specFile: r.loaded.file,
+        specDir: r.loaded.dir,
+        runsDir: trialsDir,
+        cacheDir: r.cacheDir,
+        fresh: r.fresh ?? false,
+        backend: r.backend,
+        plugins: r.plugins ?? [],
+      });
     }
     const pool = new WorkerPool(workers, {
       onStart: (trial, worker) => emit({ type: 'trial-started', trial, worker }),
@@ -104,9 +127,19 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
       .run(todo)
       .then(async () => {
         const ordered = plan.trials.map((t) => results.get(t.id)!).filter(Boolean);
-        const files = await writeReport(plan.dir, ordered, { title: `Ablation of ${r.loaded.spec.name}`, command: r.command });
+        const files = await writeReport(plan.dir, ordered, {
+          title: `Ablation of ${r.loaded.spec.name}`,
+          command: r.command,
+        });
         const failed = ordered.filter((x) => x.status === 'failed').length;
-        emit({ type: 'ablation-completed', dir: plan.dir, files, durationMs: Date.now() - started, completed: ordered.length - failed, failed });
+        emit({
+          type: 'ablation-completed',
+          dir: plan.dir,
+          files,
+          durationMs: Date.now() - started,
+          completed: ordered.length - failed,
+          failed,
+        });
         sub.complete();
       })
       .catch((err) => sub.error(err));
@@ -138,11 +171,35 @@ export function toResult(t: Trial, s: RunSummary, runDir: string): TrialResult {
     }
   }
   return {
-    trialId: t.id, arm: t.arm, mode: t.mode, trainFraction: t.trainFraction, trainExamples: s.counts.train, seed: t.seed, params: t.params,
-    status: 'completed', metrics, primaryMetric: s.primary?.metric ?? 'accuracy', durationMs: s.durationMs, runDir,
+    trialId: t.id,
+    arm: t.arm,
+    mode: t.mode,
+    trainFraction: t.trainFraction,
+    trainExamples: s.counts.train,
+    seed: t.seed,
+    params: t.params,
+    status: 'completed',
+    metrics,
+    primaryMetric: s.primary?.metric ?? 'accuracy',
+    durationMs: s.durationMs,
+    runDir,
   };
 }
 
 function failedResult(t: Trial, error: string, runDir: string): TrialResult {
-  return { trialId: t.id, arm: t.arm, mode: t.mode, trainFraction: t.trainFraction, trainExamples: 0, seed: t.seed, params: t.params, status: 'failed', error, metrics: {}, primaryMetric: 'accuracy', durationMs: 0, runDir };
+  return {
+    trialId: t.id,
+    arm: t.arm,
+    mode: t.mode,
+    trainFraction: t.trainFraction,
+    trainExamples: 0,
+    seed: t.seed,
+    params: t.params,
+    status: 'failed',
+    error,
+    metrics: {},
+    primaryMetric: 'accuracy',
+    durationMs: 0,
+    runDir,
+  };
 }

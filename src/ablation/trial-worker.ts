@@ -18,9 +18,21 @@ function send(m: WorkerMessage): void {
 async function runTrial(m: RunTrialMessage): Promise<void> {
   try {
     const loaded = validateSpec(m.spec, m.specFile, {}, m.specDir);
-    const app = await createConcertina({ plugins: [...m.plugins.map((p) => ({ path: p, pointer: '--plugin' })), ...specPlugins(loaded)] });
-    const request = { loaded, runsDir: m.runsDir, cacheDir: m.cacheDir, fresh: m.fresh, backend: m.backend, trial: m.trialId, runId: m.trialId };
-    await lastValueFrom(runPipeline(request, app.services).pipe(tap((event) => send({ type: 'event', trialId: m.trialId, event }))));
+    const app = await createConcertina({
+      plugins: [...m.plugins.map((p) => ({ path: p, pointer: '--plugin' })), ...specPlugins(loaded)],
+    });
+    const request = {
+      loaded,
+      runsDir: m.runsDir,
+      cacheDir: m.cacheDir,
+      fresh: m.fresh,
+      backend: m.backend,
+      trial: m.trialId,
+      runId: m.trialId,
+    };
+    await lastValueFrom(
+      runPipeline(request, app.services).pipe(tap((event) => send({ type: 'event', trialId: m.trialId, event }))),
+    );
     const summary = JSON.parse(readFileSync(path.join(m.runsDir, m.trialId, 'metrics.json'), 'utf8')) as RunSummary;
     send({ type: 'done', trialId: m.trialId, summary });
   } catch (err) {

@@ -37,9 +37,12 @@ export function expandTrials(spec: PipelineSpec, o: GridOptions = {}): Trial[] {
   const a = spec.ablation ?? {};
   let arms: Arm[] = o.modes
     ? o.modes.map((m) => ({ name: m, set: { mode: m } }))
-    : (a.arms?.map((x) => ({ name: x.name, set: x.set ?? {} })) ?? (a.modes ?? [spec.mode ?? 'staged']).map((m) => ({ name: m, set: { mode: m } })));
+    : (a.arms?.map((x) => ({ name: x.name, set: x.set ?? {} })) ??
+      (a.modes ?? [spec.mode ?? 'staged']).map((m) => ({ name: m, set: { mode: m } })));
   if (o.arms) arms = arms.filter((x) => o.arms!.includes(x.name));
-  const fractions = [...(o.trainFractions ?? a.trainFractions ?? [spec.dataset.trainFraction ?? 1])].sort((x, y) => x - y);
+  const fractions = [...(o.trainFractions ?? a.trainFractions ?? [spec.dataset.trainFraction ?? 1])].sort(
+    (x, y) => x - y,
+  );
   const seeds = o.seeds ?? a.seeds ?? [spec.training?.seed ?? 1];
   const grid = { ...(a.grid ?? {}), ...(o.grid ?? {}) } as Record<string, readonly unknown[]>;
   const combos = cartesian(Object.entries(grid));
@@ -49,7 +52,9 @@ export function expandTrials(spec: PipelineSpec, o: GridOptions = {}): Trial[] {
       for (const seed of seeds) {
         for (const params of combos) {
           const mode = ((arm.set.mode as string | undefined) ?? spec.mode ?? 'staged') as Trial['mode'];
-          const suffix = Object.entries(params).map(([k, v]) => `__${k.split('.').pop()}=${String(v)}`).join('');
+          const suffix = Object.entries(params)
+            .map(([k, v]) => `__${k.split('.').pop()}=${String(v)}`)
+            .join('');
           trials.push({
             id: sanitize(`${arm.name}__f${f}__s${seed}${suffix}`),
             arm: arm.name,

@@ -101,7 +101,10 @@ export class WorkerPool {
     if (trial === undefined || this.closed) return;
     slot.busy = undefined;
     const tail = slot.stderr.trim().split('\n').slice(-5).join('\n');
-    this.cb.onFailed(trial, { name: 'WorkerCrashed', message: `the worker running ${trial} exited (${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}` });
+    this.cb.onFailed(trial, {
+      name: 'WorkerCrashed',
+      message: `the worker running ${trial} exited (${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}`,
+    });
     const replacement = this.spawn(slot.index);
     this.slots[this.slots.indexOf(slot)] = replacement;
   }

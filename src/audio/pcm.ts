@@ -23,14 +23,15 @@ export function decodeInterleaved(view: DataView, offset: number, frames: number
 type Reader = (view: DataView, p: number) => number;
 
 function sampleReader(fmt: WavFormat): Reader {
-  if (fmt.format === 'float') return fmt.bitsPerSample === 32 ? (v, p) => v.getFloat32(p, true) : (v, p) => v.getFloat64(p, true);
+  if (fmt.format === 'float')
+    return fmt.bitsPerSample === 32 ? (v, p) => v.getFloat32(p, true) : (v, p) => v.getFloat64(p, true);
   switch (fmt.bitsPerSample) {
     case 8:
       return (v, p) => (v.getUint8(p) - 128) / 128;
     case 16:
       return (v, p) => v.getInt16(p, true) / 32768;
     case 24:
-      return (v, p) => ((v.getUint8(p) | (v.getUint8(p + 1) << 8) | (v.getInt8(p + 2) << 16)) / 8388608);
+      return (v, p) => (v.getUint8(p) | (v.getUint8(p + 1) << 8) | (v.getInt8(p + 2) << 16)) / 8388608;
     default:
       return (v, p) => v.getInt32(p, true) / 2147483648;
   }

@@ -30,9 +30,18 @@ export const RESAMPLE_QUALITY = {
 export type ResampleQuality = keyof typeof RESAMPLE_QUALITY;
 
 /** Resamples `x` from `fromRate` to `toRate` Hz; output length is round(n * toRate / fromRate). */
-export function resample(x: Float32Array, fromRate: number, toRate: number, quality: ResampleQuality | KaiserDesign = 'medium'): Float32Array {
-  for (const [name, rate] of [['fromRate', fromRate], ['toRate', toRate]] as const) {
-    if (!(rate > 0) || !Number.isFinite(rate)) throw new RangeError(`resample: ${name} must be a positive number of Hz, got ${rate}`);
+export function resample(
+  x: Float32Array,
+  fromRate: number,
+  toRate: number,
+  quality: ResampleQuality | KaiserDesign = 'medium',
+): Float32Array {
+  for (const [name, rate] of [
+    ['fromRate', fromRate],
+    ['toRate', toRate],
+  ] as const) {
+    if (!(rate > 0) || !Number.isFinite(rate))
+      throw new RangeError(`resample: ${name} must be a positive number of Hz, got ${rate}`);
   }
   if (fromRate === toRate) return x.slice();
   const design = typeof quality === 'string' ? RESAMPLE_QUALITY[quality] : quality;

@@ -1,10 +1,16 @@
 /** Writes mono audio as a canonical 44-byte-header WAV (for examples, fixtures and exports). */
 
 /** Encodes mono samples in [-1, 1] as WAV: integer PCM of `bits` (8, 16, 24, 32) or IEEE float32 with `float`. */
-export function encodeWav(samples: Float32Array, sampleRate: number, bits: 8 | 16 | 24 | 32 = 16, float = false): Uint8Array {
+export function encodeWav(
+  samples: Float32Array,
+  sampleRate: number,
+  bits: 8 | 16 | 24 | 32 = 16,
+  float = false,
+): Uint8Array {
   if (![8, 16, 24, 32].includes(bits)) throw new RangeError(`encodeWav: bits must be 8, 16, 24 or 32, got ${bits}`);
   if (float && bits !== 32) throw new RangeError('encodeWav: float samples are written as 32-bit');
-  if (!(sampleRate > 0) || !Number.isInteger(sampleRate)) throw new RangeError(`encodeWav: sampleRate must be a positive integer, got ${sampleRate}`);
+  if (!(sampleRate > 0) || !Number.isInteger(sampleRate))
+    throw new RangeError(`encodeWav: sampleRate must be a positive integer, got ${sampleRate}`);
   const bytes = bits >>> 3;
   const dataSize = samples.length * bytes;
   const out = new Uint8Array(44 + dataSize + (dataSize & 1));

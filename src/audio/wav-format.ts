@@ -42,7 +42,10 @@ const CONVERT_HINT = 'convert it to PCM, e.g. `ffmpeg -i in.wav -c:a pcm_s16le o
 
 /** Parses a `fmt ` chunk body; throws DataError naming `file` for anything we cannot decode. */
 export function parseFmtChunk(view: DataView, offset: number, size: number, file: string): WavFormat {
-  if (size < 16) throw new DataError(`${file}: 'fmt ' chunk is ${size} bytes, a WAV format needs at least 16`, { location: { file } });
+  if (size < 16)
+    throw new DataError(`${file}: 'fmt ' chunk is ${size} bytes, a WAV format needs at least 16`, {
+      location: { file },
+    });
   let tag = view.getUint16(offset, true);
   const channels = view.getUint16(offset + 2, true);
   const sampleRate = view.getUint32(offset + 4, true);
@@ -50,31 +53,44 @@ export function parseFmtChunk(view: DataView, offset: number, size: number, file
   let validBitsPerSample = bitsPerSample;
   const extensible = tag === EXTENSIBLE;
   if (extensible) {
-    if (size < 40) throw new DataError(`${file}: WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is ${size} bytes, expected 40`, { location: { file } });
+    if (size < 40)
+      throw new DataError(`${file}: WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is ${size} bytes, expected 40`, {
+        location: { file },
+      });
     validBitsPerSample = view.getUint16(offset + 18, true) || bitsPerSample;
     tag = view.getUint16(offset + 24, true);
     for (let i = 0; i < GUID_TAIL.length; i++) {
       if (view.getUint8(offset + 26 + i) !== GUID_TAIL[i]) {
-        throw new DataError(`${file}: unsupported codec: WAVE_FORMAT_EXTENSIBLE with an unknown sub-format GUID`, { location: { file }, hint: CONVERT_HINT });
+        throw new DataError(`${file}: unsupported codec: WAVE_FORMAT_EXTENSIBLE with an unknown sub-format GUID`, {
+          location: { file },
+          hint: CONVERT_HINT,
+        });
       }
     }
   }
   if (tag !== PCM && tag !== IEEE_FLOAT) {
     const name = CODEC_NAMES[tag] ?? 'unknown codec';
-    throw new DataError(`${file}: unsupported codec: ${name} (format tag 0x${tag.toString(16).padStart(4, '0')}); only PCM and IEEE float are decoded`, {
-      location: { file },
-      hint: CONVERT_HINT,
-    });
+    throw new DataError(
+      `${file}: unsupported codec: ${name} (format tag 0x${tag.toString(16).padStart(4, '0')}); only PCM and IEEE float are decoded`,
+      {
+        location: { file },
+        hint: CONVERT_HINT,
+      },
+    );
   }
   const format: SampleFormat = tag === PCM ? 'pcm' : 'float';
   if (channels === 0) throw new DataError(`${file}: 'fmt ' chunk declares 0 channels`, { location: { file } });
-  if (sampleRate === 0) throw new DataError(`${file}: 'fmt ' chunk declares a sample rate of 0 Hz`, { location: { file } });
+  if (sampleRate === 0)
+    throw new DataError(`${file}: 'fmt ' chunk declares a sample rate of 0 Hz`, { location: { file } });
   const supported = format === 'pcm' ? [8, 16, 24, 32] : [32, 64];
   if (!supported.includes(bitsPerSample)) {
-    throw new DataError(`${file}: unsupported sample size: ${bitsPerSample}-bit ${format === 'pcm' ? 'PCM' : 'float'} (supported: ${supported.join(', ')})`, {
-      location: { file },
-      hint: CONVERT_HINT,
-    });
+    throw new DataError(
+      `${file}: unsupported sample size: ${bitsPerSample}-bit ${format === 'pcm' ? 'PCM' : 'float'} (supported: ${supported.join(', ')})`,
+      {
+        location: { file },
+        hint: CONVERT_HINT,
+      },
+    );
   }
   return { format, channels, sampleRate, bitsPerSample, validBitsPerSample, extensible };
 }

@@ -50,12 +50,13 @@ export function decodeWav(bytes: Uint8Array, file: string, options: WavReadOptio
     const hint = magic === 'RF64' ? 'RF64 (WAV over 4 GiB) is not supported; split the file' : undefined;
     fail(`not a WAV file: starts with ${JSON.stringify(magic)} instead of "RIFF"`, hint);
   }
-  if (fourCC(view, 8) !== 'WAVE') fail(`not a WAV file: RIFF form type is ${JSON.stringify(fourCC(view, 8))} instead of "WAVE"`);
+  if (fourCC(view, 8) !== 'WAVE')
+    fail(`not a WAV file: RIFF form type is ${JSON.stringify(fourCC(view, 8))} instead of "WAVE"`);
 
   let fmt: WavFormat | undefined;
   let data: { offset: number; declared: number; present: number } | undefined;
   // Walk to the end of the file rather than the RIFF size, which streaming writers leave wrong.
-  for (let p = 12; p + 8 <= bytes.length && !(fmt && data); ) {
+  for (let p = 12; p + 8 <= bytes.length && !(fmt && data);) {
     const id = fourCC(view, p);
     const size = view.getUint32(p + 4, true);
     const body = p + 8;
@@ -70,7 +71,9 @@ export function decodeWav(bytes: Uint8Array, file: string, options: WavReadOptio
     p = body + size + (size & 1);
   }
   if (!fmt && data && data.present < data.declared) {
-    return fail(`truncated: header says ${data.declared} bytes of audio, file holds ${data.present}, and no 'fmt ' chunk comes before it`);
+    return fail(
+      `truncated: header says ${data.declared} bytes of audio, file holds ${data.present}, and no 'fmt ' chunk comes before it`,
+    );
   }
   if (!fmt) return fail(`no 'fmt ' chunk, so the sample format is unknown`);
   if (!data) return fail(`no 'data' chunk: the file holds no audio`);
@@ -79,12 +82,16 @@ export function decodeWav(bytes: Uint8Array, file: string, options: WavReadOptio
   let usable = data.declared === STREAMING_SIZE ? data.present : data.declared;
   if (data.present < usable) {
     if ((options.truncated ?? 'error') === 'error') {
-      fail(`truncated: header says ${data.declared} bytes of audio, file holds ${data.present}`, "pass { truncated: 'accept' } to keep the audio that is there");
+      fail(
+        `truncated: header says ${data.declared} bytes of audio, file holds ${data.present}`,
+        "pass { truncated: 'accept' } to keep the audio that is there",
+      );
     }
     usable = data.present;
   }
   const frames = Math.floor(usable / frameBytes);
-  if (frames === 0) fail(`zero samples: the data chunk holds ${usable} bytes, less than one ${frameBytes}-byte sample frame`);
+  if (frames === 0)
+    fail(`zero samples: the data chunk holds ${usable} bytes, less than one ${frameBytes}-byte sample frame`);
 
   const samples = decodeInterleaved(view, data.offset, frames, fmt);
   if (fmt.format === 'float') {
@@ -109,7 +116,8 @@ export async function readWav(file: string, options: WavReadOptions = {}): Promi
     buf = await readFile(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((cause as Error).message);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((cause as Error).message);
     throw new DataError(`${file}: cannot read: ${why}`, { location: { file }, cause });
   }
   return decodeWav(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, options);

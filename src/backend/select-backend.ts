@@ -67,7 +67,9 @@ async function select(choice: BackendChoice): Promise<BackendInfo> {
       return settle('cpu', choice, [...skipped, a.detail].join('; '), a.version);
     }
     default:
-      throw new PipelineError(`unknown backend '${String(choice)}'`, { hint: "use 'auto', 'tensorflow', 'wasm' or 'cpu'" });
+      throw new PipelineError(`unknown backend '${String(choice)}'`, {
+        hint: "use 'auto', 'tensorflow', 'wasm' or 'cpu'",
+      });
   }
 }
 
@@ -90,7 +92,8 @@ async function tryTensorflow(): Promise<Attempt> {
     const missing = (e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
     return { ok: false, why: `tfjs-node ${missing ? 'not installed' : 'failed to load'}: ${firstLine(e)}`, cause: e };
   }
-  if (!(await tf.setBackend('tensorflow'))) return { ok: false, why: 'tfjs-node loaded but its backend failed to initialise' };
+  if (!(await tf.setBackend('tensorflow')))
+    return { ok: false, why: 'tfjs-node loaded but its backend failed to initialise' };
   return { ok: true, version: packageVersion(TFJS_NODE), detail: 'tfjs-node (native TensorFlow) loaded' };
 }
 
@@ -118,12 +121,20 @@ async function tryWasm(): Promise<Attempt> {
   }
   if (!ok) return { ok: false, why: 'wasm backend failed to initialise (its .wasm binary could not be loaded)' };
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  return { ok: true, version: wasm.version_wasm, detail: `wasm loaded (${simd ? 'SIMD' : 'no SIMD'}, single-threaded)` };
+  return {
+    ok: true,
+    version: wasm.version_wasm,
+    detail: `wasm loaded (${simd ? 'SIMD' : 'no SIMD'}, single-threaded)`,
+  };
 }
 
 async function tryCpu(): Promise<Attempt> {
   if (!(await tf.setBackend('cpu'))) return { ok: false, why: 'the cpu backend failed to initialise' };
-  return { ok: true, version: tf.version['tfjs-backend-cpu'] ?? tf.version.tfjs, detail: 'cpu (pure JavaScript) selected' };
+  return {
+    ok: true,
+    version: tf.version['tfjs-backend-cpu'] ?? tf.version.tfjs,
+    detail: 'cpu (pure JavaScript) selected',
+  };
 }
 
 function unavailable(name: BackendInfo['name'], a: Extract<Attempt, { ok: false }>): PipelineError {

@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 
@@ -50,7 +60,11 @@ export class StepCache {
       this.stats.hits++;
       this.stats.hitKeys.push(`${what}:${key.slice(0, 12)}`);
       const now = new Date();
-      try { utimesSync(path.join(d, 'entry.json'), now, now); } catch { /* read-only cache: fine */ }
+      try {
+        utimesSync(path.join(d, 'entry.json'), now, now);
+      } catch {
+        /* read-only cache: fine */
+      }
       return d;
     }
     this.stats.misses++;
@@ -91,7 +105,11 @@ export class StepCache {
   }
 
   /** Builds an entry with `write` (into a temporary folder) and publishes it atomically. */
-  async store(key: string, meta: Omit<CacheEntryMeta, 'key' | 'createdAt'>, write: (dir: string) => Promise<void>): Promise<string> {
+  async store(
+    key: string,
+    meta: Omit<CacheEntryMeta, 'key' | 'createdAt'>,
+    write: (dir: string) => Promise<void>,
+  ): Promise<string> {
     const tmp = path.join(this.root, 'tmp', `${key.slice(0, 12)}-${process.pid}-${randomBytes(4).toString('hex')}`);
     mkdirSync(tmp, { recursive: true });
     try {
@@ -133,7 +151,12 @@ export class StepCache {
         const entry = path.join(this.root, shard, key, 'entry.json');
         if (!existsSync(entry)) continue;
         const meta = this.meta(key);
-        out.push({ key, what: meta?.what ?? '?', bytes: folderSize(path.join(this.root, shard, key)), lastUsed: statSync(entry).mtime });
+        out.push({
+          key,
+          what: meta?.what ?? '?',
+          bytes: folderSize(path.join(this.root, shard, key)),
+          lastUsed: statSync(entry).mtime,
+        });
       }
     }
     return out;

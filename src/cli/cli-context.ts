@@ -22,7 +22,10 @@ export function cacheDir(o: GlobalOptions): string {
 }
 
 /** Loads a spec (with --set overrides) and assembles concertina with the spec's and the CLI's plugins. */
-export async function openSpec(file: string, o: GlobalOptions & { set?: string[] }): Promise<{ loaded: LoadedSpec; app: Concertina }> {
+export async function openSpec(
+  file: string,
+  o: GlobalOptions & { set?: string[] },
+): Promise<{ loaded: LoadedSpec; app: Concertina }> {
   const loaded = await loadSpec(file, { overrides: o.set ?? [] });
   const app = await createConcertina({ plugins: [...cliPlugins(o), ...specPlugins(loaded)] });
   return { loaded, app };

@@ -15,15 +15,22 @@ export const EXIT = { ok: 0, runFailed: 1, invalid: 2 } as const;
 /** Runs the CLI; returns the exit code (never throws). */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('concertina')
-    .description('Declarative ML pipelines: one JSON spec, run staged, end to end, transferred or multi-task, and ablated.')
+    .description(
+      'Declarative ML pipelines: one JSON spec, run staged, end to end, transferred or multi-task, and ablated.',
+    )
     .version(packageVersion())
     .option('--json', 'machine-readable results on stdout')
-    .option('--plugin <path>', 'load stage/dataset kinds from a JavaScript module (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option(
+      '--plugin <path>',
+      'load stage/dataset kinds from a JavaScript module (repeatable)',
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option('--runs <dir>', 'folder of run folders (default: runs/ or $CONCERTINA_RUNS)')
     .option('--cache <dir>', 'content-addressed cache (default: .concertina/cache or $CONCERTINA_CACHE)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const add of [validateCommand, planCommand, runCommand, evalCommand, runsCommand, ...extraCommands]) add(program);
+  for (const add of [validateCommand, planCommand, runCommand, evalCommand, runsCommand, ...extraCommands])
+    add(program);
   try {
     await program.parseAsync(argv as string[]);
     // A command that finished with failures inside (an ablation with failed trials) sets the code.
@@ -35,11 +42,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function report(err: unknown, json: boolean): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      return EXIT.ok;
     return EXIT.invalid;
   }
   const code = err instanceof SpecError || err instanceof UsageError ? EXIT.invalid : EXIT.runFailed;
-  if (json) process.stdout.write(JSON.stringify({ error: errorInfo(err), ...(err instanceof SpecError ? { problems: err.problems } : {}) }, null, 2) + '\n');
+  if (json)
+    process.stdout.write(
+      JSON.stringify(
+        { error: errorInfo(err), ...(err instanceof SpecError ? { problems: err.problems } : {}) },
+        null,
+        2,
+      ) + '\n',
+    );
   if (err instanceof PipelineError) {
     process.stderr.write(`error: ${err.describe()}\n`);
     const cause = (err as Error).cause;

@@ -39,7 +39,11 @@ export interface CompiledPipeline {
   readonly graph: Graph<unknown, CompiledStage, PipelineEdge>;
   /** Stage ids in a topological order (ties in spec order). */
   readonly order: readonly string[];
-  readonly dataset: { readonly kind: DatasetKind; readonly params: Record<string, unknown>; readonly description: DatasetDescription };
+  readonly dataset: {
+    readonly kind: DatasetKind;
+    readonly params: Record<string, unknown>;
+    readonly description: DatasetDescription;
+  };
   /** Stages whose metrics are reported as results (supervised sinks and evaluation.output). */
   readonly outputs: readonly string[];
   /** The stage whose metrics are the pipeline's overall result. */

@@ -2,7 +2,10 @@
  * Finds one cycle in a directed graph given as adjacency lists, returned as the path of nodes
  * `[a, b, a]`, or undefined when the graph is acyclic. Pure, for tiny literal graphs in tests too.
  */
-export function findCycle(nodes: readonly string[], successors: (n: string) => readonly string[]): string[] | undefined {
+export function findCycle(
+  nodes: readonly string[],
+  successors: (n: string) => readonly string[],
+): string[] | undefined {
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
   const visit = (n: string): string[] | undefined => {

@@ -39,7 +39,8 @@ export function formatPattern(p: PortPattern): string {
 export function mismatch(actual: PortType, pattern: PortPattern): string | undefined {
   if (!pattern.kinds.includes(actual.kind)) return `expects ${formatPattern(pattern)} but gets ${formatPort(actual)}`;
   if (pattern.dims) {
-    if (pattern.dims.length !== actual.dims.length) return `expects ${formatPattern(pattern)} but gets ${formatPort(actual)}`;
+    if (pattern.dims.length !== actual.dims.length)
+      return `expects ${formatPattern(pattern)} but gets ${formatPort(actual)}`;
     for (let i = 0; i < pattern.dims.length; i++) {
       const want = pattern.dims[i];
       const got = actual.dims[i];

@@ -37,7 +37,10 @@ export async function createConcertina(options: ConcertinaOptions = {}): Promise
   for (const m of await loadPlugins(options.plugins ?? [])) container.load(m);
   const entries = container.getAll<StageKindEntry>(STAGE_KIND);
   const datasets = container.getAll<DatasetKind>(DATASET_KIND);
-  const catalog = makeCatalog(entries.map((e) => e.descriptor), datasets);
+  const catalog = makeCatalog(
+    entries.map((e) => e.descriptor),
+    datasets,
+  );
   const services: RunServices = {
     catalog,
     stages: new ContainerStageFactory(container, entries),
@@ -52,13 +55,21 @@ export async function createConcertina(options: ConcertinaOptions = {}): Promise
 
 /** Plugins a spec names, resolved relative to the spec file. */
 export function specPlugins(loaded: LoadedSpec): PluginRef[] {
-  return (loaded.spec.plugins ?? []).map((p, i) => ({ path: path.resolve(loaded.dir, p), file: loaded.file, pointer: `/plugins/${i}` }));
+  return (loaded.spec.plugins ?? []).map((p, i) => ({
+    path: path.resolve(loaded.dir, p),
+    file: loaded.file,
+    pointer: `/plugins/${i}`,
+  }));
 }
 
 /** The pipeline's lexicon, when its spec has one or its dataset needs one. */
 function lexiconFor(loaded: LoadedSpec, catalog: Catalog): { lexicon: Lexicon; key: string } | undefined {
-  const needs = loaded.spec.lexicon !== undefined || catalog.datasets.get(loaded.spec.dataset.kind)?.usesLexicon === true;
+  const needs =
+    loaded.spec.lexicon !== undefined || catalog.datasets.get(loaded.spec.dataset.kind)?.usesLexicon === true;
   if (!needs) return undefined;
   const overrides = loaded.spec.lexicon?.overrides ?? {};
-  return { lexicon: new Lexicon({ overrides }), key: contentKey({ source: loaded.spec.lexicon?.source ?? 'cmudict', overrides }) };
+  return {
+    lexicon: new Lexicon({ overrides }),
+    key: contentKey({ source: loaded.spec.lexicon?.source ?? 'cmudict', overrides }),
+  };
 }

@@ -23,19 +23,33 @@ export async function loadPlugins(refs: readonly PluginRef[]): Promise<Container
     const abs = path.resolve(ref.path);
     const where = { ...(ref.file ? { file: ref.file } : {}), ...(ref.pointer ? { pointer: ref.pointer } : {}) };
     if (!existsSync(abs)) {
-      problems.push({ code: 'plugin-not-found', ...where, message: `plugin ${ref.path} does not exist (resolved to ${abs})`, hint: 'plugin paths in a spec are relative to the spec file; on the command line, to the current folder' });
+      problems.push({
+        code: 'plugin-not-found',
+        ...where,
+        message: `plugin ${ref.path} does not exist (resolved to ${abs})`,
+        hint: 'plugin paths in a spec are relative to the spec file; on the command line, to the current folder',
+      });
       continue;
     }
     let mod: Record<string, unknown>;
     try {
       mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
     } catch (err) {
-      problems.push({ code: 'plugin-failed', ...where, message: `plugin ${ref.path} failed to load: ${(err as Error).message}` });
+      problems.push({
+        code: 'plugin-failed',
+        ...where,
+        message: `plugin ${ref.path} failed to load: ${(err as Error).message}`,
+      });
       continue;
     }
     const m = toModule(mod.default ?? mod.stages ?? mod.module);
     if (!m) {
-      problems.push({ code: 'plugin-export', ...where, message: `plugin ${ref.path} exports no ContainerModule or stage class as default`, hint: 'end the file with `export default stageModule([MyStage])`' });
+      problems.push({
+        code: 'plugin-export',
+        ...where,
+        message: `plugin ${ref.path} exports no ContainerModule or stage class as default`,
+        hint: 'end the file with `export default stageModule([MyStage])`',
+      });
       continue;
     }
     modules.push(m);
@@ -47,8 +61,10 @@ export async function loadPlugins(refs: readonly PluginRef[]): Promise<Container
 function toModule(x: unknown): ContainerModule | undefined {
   if (x instanceof ContainerModule) return x;
   // A ContainerModule from another copy of inversify (a plugin's own node_modules) still has load().
-  if (x && typeof x === 'object' && typeof (x as { load?: unknown }).load === 'function' && 'id' in x) return x as ContainerModule;
+  if (x && typeof x === 'object' && typeof (x as { load?: unknown }).load === 'function' && 'id' in x)
+    return x as ContainerModule;
   if (typeof x === 'function' && 'descriptor' in x) return stageModule([x as StageClass]);
-  if (Array.isArray(x) && x.every((c) => typeof c === 'function' && 'descriptor' in c)) return stageModule(x as StageClass[]);
+  if (Array.isArray(x) && x.every((c) => typeof c === 'function' && 'descriptor' in c))
+    return stageModule(x as StageClass[]);
   return undefined;
 }

@@ -23,7 +23,8 @@ export class ContainerStageFactory implements StageFactory {
 
   create(stage: CompiledStage, ctx: StageContext): Stage {
     const cls = this.classes.get(stage.kind);
-    if (!cls) throw new StageError(`no stage kind \`${stage.kind}\` is registered`, { location: { stageId: stage.id } });
+    if (!cls)
+      throw new StageError(`no stage kind \`${stage.kind}\` is registered`, { location: { stageId: stage.id } });
     const child = new Container({ parent: this.root });
     child.bind(STAGE_CONTEXT).toConstantValue(ctx);
     return child.get(cls);

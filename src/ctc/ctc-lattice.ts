@@ -34,8 +34,13 @@ export function minInputLength(label: readonly number[]): number {
  * log-sum-exp gives log-softmax without materialising the [T, C] log-softmax).
  */
 export function latticeEmissions(
-  src: NumericArray, offset: number, T: number, C: number, ext: Int32Array,
-  norm?: Float64Array, normOffset = 0,
+  src: NumericArray,
+  offset: number,
+  T: number,
+  C: number,
+  ext: Int32Array,
+  norm?: Float64Array,
+  normOffset = 0,
 ): Float64Array {
   const S = ext.length;
   const em = new Float64Array(T * S);
@@ -94,7 +99,11 @@ export function ctcForward(em: Float64Array, T: number, ext: Int32Array, alpha: 
  * a finite logLik.
  */
 export function ctcOccupancy(
-  em: Float64Array, T: number, ext: Int32Array, alpha: Float64Array, logLik: number,
+  em: Float64Array,
+  T: number,
+  ext: Int32Array,
+  alpha: Float64Array,
+  logLik: number,
 ): Float64Array {
   const S = ext.length;
   const skip = skipMask(ext);

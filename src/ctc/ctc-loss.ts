@@ -7,7 +7,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { CtcInputTooShortError } from './ctc-errors.js';
 import {
-  ctcForward, ctcOccupancy, countRepeats, extendLabel, latticeEmissions, minInputLength, type NumericArray,
+  ctcForward,
+  ctcOccupancy,
+  countRepeats,
+  extendLabel,
+  latticeEmissions,
+  minInputLength,
+  type NumericArray,
 } from './ctc-lattice.js';
 import { checkBatch, checkBlank, checkLabel } from './ctc-validate.js';
 
@@ -39,13 +45,32 @@ interface Lattice {
 }
 
 /** CTC negative log-likelihood of labels given unnormalised logits [B, T, C], differentiable w.r.t. logits. */
-export function ctcLoss(logits: tf.Tensor3D, labels: Labels, inputLengths: readonly number[], options: CtcLossOptions & { reduction: 'none' }): tf.Tensor1D;
-export function ctcLoss(logits: tf.Tensor3D, labels: Labels, inputLengths: readonly number[], options?: CtcLossOptions & { reduction?: Exclude<CtcReduction, 'none'> }): tf.Scalar;
-export function ctcLoss(logits: tf.Tensor3D, labels: Labels, inputLengths: readonly number[], options?: CtcLossOptions): tf.Scalar | tf.Tensor1D;
 export function ctcLoss(
-  logits: tf.Tensor3D, labels: Labels, inputLengths: readonly number[], options: CtcLossOptions = {},
+  logits: tf.Tensor3D,
+  labels: Labels,
+  inputLengths: readonly number[],
+  options: CtcLossOptions & { reduction: 'none' },
+): tf.Tensor1D;
+export function ctcLoss(
+  logits: tf.Tensor3D,
+  labels: Labels,
+  inputLengths: readonly number[],
+  options?: CtcLossOptions & { reduction?: Exclude<CtcReduction, 'none'> },
+): tf.Scalar;
+export function ctcLoss(
+  logits: tf.Tensor3D,
+  labels: Labels,
+  inputLengths: readonly number[],
+  options?: CtcLossOptions,
+): tf.Scalar | tf.Tensor1D;
+export function ctcLoss(
+  logits: tf.Tensor3D,
+  labels: Labels,
+  inputLengths: readonly number[],
+  options: CtcLossOptions = {},
 ): tf.Scalar | tf.Tensor1D {
-  if (logits.rank !== 3) throw new RangeError(`ctcLoss expects logits [B, T, C], got shape [${logits.shape.join(', ')}]`);
+  if (logits.rank !== 3)
+    throw new RangeError(`ctcLoss expects logits [B, T, C], got shape [${logits.shape.join(', ')}]`);
   const [B, T, C] = logits.shape;
   const blank = options.blank ?? 0;
   const reduction = options.reduction ?? 'mean';
@@ -114,8 +139,14 @@ function frameLogSumExp(data: Float32Array, B: number, T: number, C: number, len
 
 /** Gradient of the weighted per-example losses w.r.t. logits: weight * (softmax - occupancy), 0 on padding. */
 function ctcGradient(
-  data: Float32Array, norm: Float64Array, lattices: readonly (Lattice | null)[], weights: readonly number[],
-  lengths: readonly number[], B: number, T: number, C: number,
+  data: Float32Array,
+  norm: Float64Array,
+  lattices: readonly (Lattice | null)[],
+  weights: readonly number[],
+  lengths: readonly number[],
+  B: number,
+  T: number,
+  C: number,
 ): Float32Array {
   const grad = new Float32Array(B * T * C);
   const frame = new Float64Array(C); // float64: softmax and occupancy are both near 1 and cancel
@@ -138,7 +169,13 @@ function ctcGradient(
 }
 
 /** log p(label | frames) by the CTC forward algorithm over log-probabilities laid out [T, C]; -Infinity if impossible. */
-export function ctcLogLikelihood(logProbs: NumericArray, T: number, C: number, label: readonly number[], blank = 0): number {
+export function ctcLogLikelihood(
+  logProbs: NumericArray,
+  T: number,
+  C: number,
+  label: readonly number[],
+  blank = 0,
+): number {
   checkBlank(blank, C);
   checkLabel(label, C, blank);
   if (!Number.isInteger(T) || T < 0 || logProbs.length < T * C) {

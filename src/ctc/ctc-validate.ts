@@ -28,7 +28,12 @@ export function checkLabel(label: readonly number[], C: number, blank: number, w
 }
 
 /** Throws CtcLabelError unless there is one label and one input length in 0..T per batch example. */
-export function checkBatch(labels: readonly (readonly number[])[], inputLengths: readonly number[], B: number, T: number): void {
+export function checkBatch(
+  labels: readonly (readonly number[])[],
+  inputLengths: readonly number[],
+  B: number,
+  T: number,
+): void {
   if (labels.length !== B || inputLengths.length !== B) {
     throw new CtcLabelError(
       `CTC got a batch of ${B} examples but ${labels.length} labels and ${inputLengths.length} input lengths`,

@@ -8,7 +8,12 @@ export function greedyDecode(logProbs: NumericArray, T: number, C: number, blank
 
 /** Best path of each example of a batch laid out [B, maxT, C], over its own length. */
 export function greedyDecodeBatch(
-  logProbs: NumericArray, B: number, maxT: number, C: number, lengths: readonly number[], blank = 0,
+  logProbs: NumericArray,
+  B: number,
+  maxT: number,
+  C: number,
+  lengths: readonly number[],
+  blank = 0,
 ): number[][] {
   if (lengths.length !== B) throw new RangeError(`greedyDecodeBatch: ${B} examples but ${lengths.length} lengths`);
   return lengths.map((len, b) => {

@@ -49,7 +49,10 @@ interface Beam {
 
 /** n-best labellings of the first T frames of log-probabilities laid out [T, C], best first. */
 export function prefixBeamSearch(
-  logProbs: NumericArray, T: number, C: number, options: PrefixBeamSearchOptions = {},
+  logProbs: NumericArray,
+  T: number,
+  C: number,
+  options: PrefixBeamSearchOptions = {},
 ): Hypothesis[] {
   const beamWidth = options.beamWidth ?? 8;
   const nBest = options.nBest ?? beamWidth;
@@ -57,7 +60,8 @@ export function prefixBeamSearch(
   const bonus = options.insertionBonus ?? 0;
   const { scorer, allowed } = options;
   const weight = scorer?.weight ?? 0;
-  if (!Number.isInteger(beamWidth) || beamWidth < 1) throw new RangeError(`prefixBeamSearch: beamWidth ${beamWidth} must be a positive integer`);
+  if (!Number.isInteger(beamWidth) || beamWidth < 1)
+    throw new RangeError(`prefixBeamSearch: beamWidth ${beamWidth} must be a positive integer`);
   if (logProbs.length < T * C) throw new RangeError(`prefixBeamSearch: ${T} frames of ${C} classes exceed the data`);
   const rank = (b: Beam): number => logAdd(b.pb, b.pnb) + weight * b.lm + bonus * b.tokens.length;
 
@@ -73,7 +77,11 @@ export function prefixBeamSearch(
     for (const [key, beam] of beams) {
       const total = logAdd(beam.pb, beam.pnb);
       const last = beam.tokens.length > 0 ? beam.tokens[beam.tokens.length - 1]! : -1;
-      const same = entry(key, () => beam.tokens, () => beam.lm);
+      const same = entry(
+        key,
+        () => beam.tokens,
+        () => beam.lm,
+      );
       same.pb = logAdd(same.pb, total + logProbs[row + blank]!);
       // Repeating the last token without a blank in between does not lengthen the labelling.
       if (last >= 0) same.pnb = logAdd(same.pnb, beam.pnb + logProbs[row + last]!);
@@ -87,7 +95,11 @@ export function prefixBeamSearch(
           if (allowed !== undefined && !allowed(beam.tokens, c)) continue;
           const lm = scorer === undefined ? 0 : beam.lm + scorer.extend(beam.tokens, c);
           if (lm === -Infinity) continue;
-          child = entry(childKey, () => [...beam.tokens, c], () => lm);
+          child = entry(
+            childKey,
+            () => [...beam.tokens, c],
+            () => lm,
+          );
         }
         // After the same token, only a path that went through a blank starts a new token.
         child.pnb = logAdd(child.pnb, (c === last ? beam.pb : total) + lp);

@@ -27,7 +27,13 @@ export function augmentDataset(data: LoadedDataset, cfg: Augment, seed: number):
       let x = resample(e.input.data, Math.round(10000 * speed), 10000);
       for (let i = 0; i < x.length; i++) x[i] = x[i]! * gain;
       if (snr) x = addNoise(x, rng.uniform(snr[0]!, snr[1]!), rng);
-      extra.push({ ...e, id: `${e.id}+aug${k}`, input: { data: x, shape: [x.length, 1] }, augmentOf: e.id, ...(e.source ? { source: `${e.source} (augmented: speed ${speed.toFixed(3)})` } : {}) });
+      extra.push({
+        ...e,
+        id: `${e.id}+aug${k}`,
+        input: { data: x, shape: [x.length, 1] },
+        augmentOf: e.id,
+        ...(e.source ? { source: `${e.source} (augmented: speed ${speed.toFixed(3)})` } : {}),
+      });
     }
   }
   return { ...data, examples: [...data.examples, ...extra] };

@@ -19,7 +19,8 @@ export function padSequences(items: readonly Item[], multiple = 1, padValue = 0)
   const data = new Float32Array(items.length * maxLen * dim);
   if (padValue !== 0) data.fill(padValue);
   items.forEach((x, b) => {
-    if (x.shape[1] !== undefined && x.shape[1] !== dim) throw new Error(`sequence ${b} has ${x.shape[1]} features, batch expects ${dim}`);
+    if (x.shape[1] !== undefined && x.shape[1] !== dim)
+      throw new Error(`sequence ${b} has ${x.shape[1]} features, batch expects ${dim}`);
     data.set(x.data, b * maxLen * dim);
   });
   return { data, shape: [items.length, maxLen, dim], lengths };
@@ -31,7 +32,8 @@ export function stackItems(items: readonly Item[]): { data: Float32Array; shape:
   const per = shape.reduce((a, b) => a * b, 1);
   const data = new Float32Array(items.length * per);
   items.forEach((x, b) => {
-    if (x.data.length !== per) throw new Error(`item ${b} has shape [${x.shape.join(',')}], batch expects [${shape.join(',')}]`);
+    if (x.data.length !== per)
+      throw new Error(`item ${b} has shape [${x.shape.join(',')}], batch expects [${shape.join(',')}]`);
     data.set(x.data, b * per);
   });
   return { data, shape: [items.length, ...shape] };
@@ -41,7 +43,12 @@ export function stackItems(items: readonly Item[]): { data: Float32Array; shape:
  * Orders example indices into batches for one epoch: shuffled, then (for sequences) sorted by length
  * within windows of 32 batches so batches waste little padding, then the batch order shuffled again.
  */
-export function epochBatches(indices: readonly number[], batchSize: number, rng: Random, lengthOf?: (i: number) => number): number[][] {
+export function epochBatches(
+  indices: readonly number[],
+  batchSize: number,
+  rng: Random,
+  lengthOf?: (i: number) => number,
+): number[][] {
   const shuffled = rng.shuffle(indices);
   const ordered: number[] = [];
   if (lengthOf) {
@@ -58,6 +65,7 @@ export function epochBatches(indices: readonly number[], batchSize: number, rng:
 /** Consecutive batches in order (prediction, evaluation). */
 export function inOrderBatches(count: number, batchSize: number): number[][] {
   const out: number[][] = [];
-  for (let s = 0; s < count; s += batchSize) out.push(Array.from({ length: Math.min(batchSize, count - s) }, (_, k) => s + k));
+  for (let s = 0; s < count; s += batchSize)
+    out.push(Array.from({ length: Math.min(batchSize, count - s) }, (_, k) => s + k));
   return out;
 }

@@ -52,7 +52,10 @@ export interface DatasetLoadContext {
    * Loads another dataset kind (a dataset built from another, like digit strings from word clips),
    * with its params validated against that kind's schema and through the same cache.
    */
-  readonly loadSource: (source: { readonly kind: string; readonly params?: Record<string, unknown> }, pointer: string) => Promise<LoadedDataset>;
+  readonly loadSource: (
+    source: { readonly kind: string; readonly params?: Record<string, unknown> },
+    pointer: string,
+  ) => Promise<LoadedDataset>;
   /** Progress of long loads (generation, decoding), as done/total. */
   readonly progress: (done: number, total: number, what: string) => void;
   readonly signal?: AbortSignal;

@@ -25,7 +25,10 @@ export function splitExamples(examples: readonly Example[], spec: DatasetSpec, s
   switch (split.kind) {
     case 'official': {
       if (examples.some((e) => e.officialSplit === undefined)) {
-        throw new PipelineError(`dataset \`${spec.kind}\` has no official split`, { location: { pointer: '/dataset/split' }, hint: 'use { "kind": "random" } or a by-group split' });
+        throw new PipelineError(`dataset \`${spec.kind}\` has no official split`, {
+          location: { pointer: '/dataset/split' },
+          hint: 'use { "kind": "random" } or a by-group split',
+        });
       }
       trainPool = all.filter((i) => examples[i]!.officialSplit === 'train');
       test = all.filter((i) => examples[i]!.officialSplit === 'test');
@@ -35,11 +38,22 @@ export function splitExamples(examples: readonly Example[], spec: DatasetSpec, s
     case 'leave-one-group-out': {
       const held = split.kind === 'by-group' ? split.test : [split.heldOut];
       const groups = [...new Set(examples.map((e) => e.group).filter((g): g is string => g !== undefined))].sort();
-      if (groups.length === 0) throw new PipelineError(`dataset \`${spec.kind}\` has no groups (speakers) to split by`, { location: { pointer: '/dataset/split' }, hint: 'use { "kind": "random" }' });
+      if (groups.length === 0)
+        throw new PipelineError(`dataset \`${spec.kind}\` has no groups (speakers) to split by`, {
+          location: { pointer: '/dataset/split' },
+          hint: 'use { "kind": "random" }',
+        });
       for (const g of held) {
-        if (!groups.includes(g)) throw new PipelineError(`no group (speaker) \`${g}\` in the dataset`, { location: { pointer: '/dataset/split' }, hint: didYouMean(g, groups, 'group') });
+        if (!groups.includes(g))
+          throw new PipelineError(`no group (speaker) \`${g}\` in the dataset`, {
+            location: { pointer: '/dataset/split' },
+            hint: didYouMean(g, groups, 'group'),
+          });
       }
-      if (held.length >= groups.length) throw new PipelineError('the split holds out every group: nothing is left to train on', { location: { pointer: '/dataset/split' } });
+      if (held.length >= groups.length)
+        throw new PipelineError('the split holds out every group: nothing is left to train on', {
+          location: { pointer: '/dataset/split' },
+        });
       const heldSet = new Set(held);
       test = all.filter((i) => heldSet.has(examples[i]!.group ?? ''));
       trainPool = all.filter((i) => !heldSet.has(examples[i]!.group ?? ''));
@@ -57,12 +71,22 @@ export function splitExamples(examples: readonly Example[], spec: DatasetSpec, s
     }
   }
   const fraction = spec.trainFraction ?? 1;
-  const subset = fraction >= 1 ? trainPool : stratifiedTake(trainPool, examples, fraction, new Random(seed ^ 0xf4ac)).taken;
+  const subset =
+    fraction >= 1 ? trainPool : stratifiedTake(trainPool, examples, fraction, new Random(seed ^ 0xf4ac)).taken;
   const vf = spec.validationFraction ?? 0.1;
-  const val = vf > 0 && subset.length >= 4 ? stratifiedTake(subset, examples, vf, new Random(seed ^ 0x7a1d), false) : { taken: [], rest: subset };
+  const val =
+    vf > 0 && subset.length >= 4
+      ? stratifiedTake(subset, examples, vf, new Random(seed ^ 0x7a1d), false)
+      : { taken: [], rest: subset };
   const trainIds = new Set(val.rest.map((i) => examples[i]!.id));
-  const copies = examples.map((e, i) => (e.augmentOf !== undefined && trainIds.has(e.augmentOf) ? i : -1)).filter((i) => i >= 0);
-  return { train: [...val.rest, ...copies].sort((a, b) => a - b), validation: val.taken.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
+  const copies = examples
+    .map((e, i) => (e.augmentOf !== undefined && trainIds.has(e.augmentOf) ? i : -1))
+    .filter((i) => i >= 0);
+  return {
+    train: [...val.rest, ...copies].sort((a, b) => a - b),
+    validation: val.taken.sort((a, b) => a - b),
+    test: test.sort((a, b) => a - b),
+  };
 }
 
 /** Stratum of an example: its first label (the class, or the whole token sequence). */
@@ -75,7 +99,13 @@ function stratum(e: Example): string {
  * Takes about `fraction` of `pool` from every stratum (at least one per stratum when `atLeastOne`),
  * after a seeded shuffle of each stratum; the prefix property makes subsets nested across fractions.
  */
-function stratifiedTake(pool: readonly number[], examples: readonly Example[], fraction: number, rng: Random, atLeastOne = true): { taken: number[]; rest: number[] } {
+function stratifiedTake(
+  pool: readonly number[],
+  examples: readonly Example[],
+  fraction: number,
+  rng: Random,
+  atLeastOne = true,
+): { taken: number[]; rest: number[] } {
   const strata = new Map<string, number[]>();
   for (const i of pool) {
     const k = stratum(examples[i]!);

@@ -47,7 +47,9 @@ export class SpecError extends PipelineError {
   }
 
   override describe(): string {
-    return [this.message + ':', ...this.problems.map((p) => '  - ' + formatProblem(p).replace(/\n/g, '\n    '))].join('\n');
+    return [this.message + ':', ...this.problems.map((p) => '  - ' + formatProblem(p).replace(/\n/g, '\n    '))].join(
+      '\n',
+    );
   }
 }
 

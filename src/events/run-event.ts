@@ -32,8 +32,17 @@ export type DataLoaded = EventBase & {
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];
   readonly cached: boolean;
 };
-export type DataProgress = EventBase & { readonly type: 'data-progress'; readonly done: number; readonly total: number; readonly what: string };
-export type StageStarted = EventBase & { readonly type: 'stage-started'; readonly kind: string; readonly action: 'fit' | 'transform' | 'load' };
+export type DataProgress = EventBase & {
+  readonly type: 'data-progress';
+  readonly done: number;
+  readonly total: number;
+  readonly what: string;
+};
+export type StageStarted = EventBase & {
+  readonly type: 'stage-started';
+  readonly kind: string;
+  readonly action: 'fit' | 'transform' | 'load';
+};
 export type EpochEnd = EventBase & {
   readonly type: 'epoch-end';
   readonly epoch: number;
@@ -57,7 +66,11 @@ export type StageCompleted = EventBase & {
   readonly metrics?: Metrics;
 };
 export type StageFailed = EventBase & { readonly type: 'stage-failed'; readonly error: ErrorInfo };
-export type ArtifactWritten = EventBase & { readonly type: 'artifact-written'; readonly path: string; readonly what: string };
+export type ArtifactWritten = EventBase & {
+  readonly type: 'artifact-written';
+  readonly path: string;
+  readonly what: string;
+};
 export type LogEvent = EventBase & { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string };
 export type RunCompleted = EventBase & {
   readonly type: 'run-completed';
@@ -65,7 +78,11 @@ export type RunCompleted = EventBase & {
   readonly primary: { readonly stageId: string; readonly metric: string; readonly value: number } | undefined;
   readonly durationMs: number;
 };
-export type RunFailed = EventBase & { readonly type: 'run-failed'; readonly error: ErrorInfo; readonly durationMs: number };
+export type RunFailed = EventBase & {
+  readonly type: 'run-failed';
+  readonly error: ErrorInfo;
+  readonly durationMs: number;
+};
 
 /** Everything a run reports, as a discriminated union on `type`. */
 export type RunEvent =

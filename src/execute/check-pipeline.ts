@@ -10,14 +10,20 @@ import { preparePlan } from './prepare-pipeline.js';
  * no mode is forced, in every variant the spec's ablation arms make), and the dataset's words against
  * the lexicon. All problems are reported together in one SpecError.
  */
-export async function checkPipeline(loaded: LoadedSpec, app: Concertina, mode?: 'staged' | 'end-to-end'): Promise<{ plan: ExecutionPlan; variants: number }> {
+export async function checkPipeline(
+  loaded: LoadedSpec,
+  app: Concertina,
+  mode?: 'staged' | 'end-to-end',
+): Promise<{ plan: ExecutionPlan; variants: number }> {
   const problems: Problem[] = [];
   const tryPlan = (l: LoadedSpec, m: 'staged' | 'end-to-end' | undefined, arm?: string): ExecutionPlan | undefined => {
     try {
       return preparePlan(l, app.catalog, m);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      problems.push(...err.problems.map((p) => (arm ? { ...p, message: `in ablation arm \`${arm}\`: ${p.message}` } : p)));
+      problems.push(
+        ...err.problems.map((p) => (arm ? { ...p, message: `in ablation arm \`${arm}\`: ${p.message}` } : p)),
+      );
       return undefined;
     }
   };

@@ -43,7 +43,11 @@ export function createStage(s: CompiledStage, env: StageEnvironment): Stage {
     const head = s.members[s.members.length - 1]!;
     const ctx = contextFor({ ...s, inputTypes, supervision: s.supervision ?? head.supervision }, env, s.id);
     env.types?.set(s.id, inputType);
-    return new CollapsedNetworkStage({ ...ctx, outputType: inputType }, members, s.members.map((m) => m.id));
+    return new CollapsedNetworkStage(
+      { ...ctx, outputType: inputType },
+      members,
+      s.members.map((m) => m.id),
+    );
   }
   const ctx = contextFor({ ...s, inputTypes }, env, s.id);
   env.types?.set(s.id, ctx.outputType);
@@ -63,7 +67,9 @@ function contextFor(s: CompiledStage, env: StageEnvironment, reportAs: string): 
   const aux = (s.multitask?.heads ?? []).map((h) => ({ ...env.labels[h.supervision]!, name: h.supervision }));
   return {
     ...(env.checkpointDir ? { checkpointDir: env.checkpointDir } : {}),
-    ...(s.transfer && env.transfer ? { transfer: { config: s.transfer, modelDir: env.transfer.modelDir, source: env.transfer.source } } : {}),
+    ...(s.transfer && env.transfer
+      ? { transfer: { config: s.transfer, modelDir: env.transfer.modelDir, source: env.transfer.source } }
+      : {}),
     ...(s.multitask ? { multitask: { config: s.multitask, heads: aux } } : {}),
     stageId: s.id,
     kind: s.kind,

@@ -21,7 +21,17 @@ export interface RunEnvironment {
   readonly cwd: string;
 }
 
-const PACKAGES = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-node', '@dagrejs/graphlib', 'inversify', 'rxjs', 'ajv', 'espeak-ng', 'fft.js'];
+const PACKAGES = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  '@tensorflow/tfjs-node',
+  '@dagrejs/graphlib',
+  'inversify',
+  'rxjs',
+  'ajv',
+  'espeak-ng',
+  'fft.js',
+];
 
 /** Collects versions, machine, backend and git state. */
 export function collectEnvironment(backend: RunEnvironment['backend'], seed: number): RunEnvironment {
@@ -29,7 +39,9 @@ export function collectEnvironment(backend: RunEnvironment['backend'], seed: num
   const packages: Record<string, string> = {};
   for (const name of PACKAGES) {
     try {
-      packages[name] = (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+      packages[name] = (
+        JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }
+      ).version;
     } catch {
       packages[name] = 'not installed';
     }
@@ -51,9 +63,14 @@ export function collectEnvironment(backend: RunEnvironment['backend'], seed: num
 
 function gitState(): RunEnvironment['git'] {
   try {
-    const opts = { cwd: packageRoot(), stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'], timeout: 5000 };
+    const opts = {
+      cwd: packageRoot(),
+      stdio: ['ignore', 'pipe', 'ignore'] as ['ignore', 'pipe', 'ignore'],
+      timeout: 5000,
+    };
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], opts).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], opts).toString().trim().length > 0;
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], opts).toString().trim().length > 0;
     return { commit, dirty };
   } catch {
     return null;

@@ -38,13 +38,25 @@ export interface EvaluationResult {
  */
 export async function evaluateRun(o: EvaluateOptions, services: RunServices): Promise<EvaluationResult> {
   const folder = RunFolder.open(o.runDir);
-  if (!folder.has('spec.json')) throw new PipelineError(`${o.runDir} is not a run folder (no spec.json)`, { location: { file: o.runDir }, hint: 'pass a folder under runs/ (see `concertina runs`)' });
+  if (!folder.has('spec.json'))
+    throw new PipelineError(`${o.runDir} is not a run folder (no spec.json)`, {
+      location: { file: o.runDir },
+      hint: 'pass a folder under runs/ (see `concertina runs`)',
+    });
   const status = folder.has('status.json') ? folder.readJson<{ state: string }>('status.json') : { state: 'unknown' };
-  if (status.state !== 'completed') throw new PipelineError(`run ${folder.runId} did not complete (state: ${status.state}); it has no trained stages to evaluate`, { location: { file: o.runDir }, hint: 'run the pipeline again' });
+  if (status.state !== 'completed')
+    throw new PipelineError(
+      `run ${folder.runId} did not complete (state: ${status.state}); it has no trained stages to evaluate`,
+      { location: { file: o.runDir }, hint: 'run the pipeline again' },
+    );
   const raw = folder.readJson<PipelineSpec>('spec.json');
   if (o.data !== undefined) {
     if (!existsSync(o.data)) throw new PipelineError(`--data ${o.data} does not exist`, { location: { file: o.data } });
-    raw.dataset = { ...raw.dataset, params: { ...(raw.dataset.params ?? {}), path: path.resolve(o.data) }, onBadFile: 'skip' };
+    raw.dataset = {
+      ...raw.dataset,
+      params: { ...(raw.dataset.params ?? {}), path: path.resolve(o.data) },
+      onBadFile: 'skip',
+    };
   }
   const loaded = validateSpec(raw, path.join(folder.dir, 'spec.json'), {}, folder.dir);
   const spec = loaded.spec;
@@ -52,12 +64,33 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   const backend = await services.selectBackend(o.backend ?? spec.training?.backend ?? 'auto');
   const emit = o.onEvent ?? (() => {});
   const cache = new StepCache(o.cacheDir);
-  const { data, key, split, lexicon } = await loadPipelineData(loaded, plan, services, { cache, allTest: o.data !== undefined });
-  const runner = new StepRunner({ plan, data, split, dataKey: key, cache, folder: undefined, services, emit, signal: new AbortController().signal, backend: backend.name, lexicon, evaluationSplit: 'test', loadFrom: folder });
+  const { data, key, split, lexicon } = await loadPipelineData(loaded, plan, services, {
+    cache,
+    allTest: o.data !== undefined,
+  });
+  const runner = new StepRunner({
+    plan,
+    data,
+    split,
+    dataKey: key,
+    cache,
+    folder: undefined,
+    services,
+    emit,
+    signal: new AbortController().signal,
+    backend: backend.name,
+    lexicon,
+    evaluationSplit: 'test',
+    loadFrom: folder,
+  });
   const metrics = await runner.runAll();
   return {
-    runId: folder.runId, pipeline: spec.name, mode: spec.mode ?? 'staged', data: o.data ?? 'the run\'s own test split',
+    runId: folder.runId,
+    pipeline: spec.name,
+    mode: spec.mode ?? 'staged',
+    data: o.data ?? "the run's own test split",
     counts: { test: split.test.length, skipped: data.skipped.length },
-    metrics, primary: primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric),
+    metrics,
+    primary: primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric),
   };
 }

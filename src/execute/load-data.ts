@@ -30,13 +30,34 @@ export async function loadData(
   lexiconKey: string | null,
   catalog: Catalog,
 ): Promise<{ data: LoadedDataset; key: string; cached: boolean }> {
-  const ctx: DatasetLoadContext = { ...base, loadSource: (source, pointer) => loadSource(source, pointer, base, cache, lexiconKey, catalog) };
+  const ctx: DatasetLoadContext = {
+    ...base,
+    loadSource: (source, pointer) => loadSource(source, pointer, base, cache, lexiconKey, catalog),
+  };
   if (!kind.fingerprint) {
     const data = await kind.load(params, ctx);
-    return { data, key: contentKey({ dataset: kind.kind, fingerprint: data.fingerprint, requirements: ctx.requirements, lexiconKey }), cached: false };
+    return {
+      data,
+      key: contentKey({
+        dataset: kind.kind,
+        fingerprint: data.fingerprint,
+        requirements: ctx.requirements,
+        lexiconKey,
+      }),
+      cached: false,
+    };
   }
   const fingerprint = await kind.fingerprint(params, ctx);
-  const key = contentKey({ v: DATASET_CACHE_VERSION, dataset: kind.kind, params, requirements: ctx.requirements, fingerprint, lexiconKey, onBadFile: ctx.onBadFile, code: codeVersion() });
+  const key = contentKey({
+    v: DATASET_CACHE_VERSION,
+    dataset: kind.kind,
+    params,
+    requirements: ctx.requirements,
+    fingerprint,
+    lexiconKey,
+    onBadFile: ctx.onBadFile,
+    code: codeVersion(),
+  });
   const hit = cache.lookup(key, `dataset:${kind.kind}`);
   if (hit) return { data: readDataset(hit, fingerprint), key, cached: true };
   // Parallel trials wait for one of them to load (decode, generate) the data rather than all doing it.
@@ -44,7 +65,9 @@ export async function loadData(
   try {
     if (cache.complete(key)) return { data: readDataset(cache.dir(key), fingerprint), key, cached: true };
     const data = await kind.load(params, ctx);
-    await cache.store(key, { what: `dataset ${kind.kind}`, info: { examples: data.examples.length } }, async (dir) => writeDataset(dir, data));
+    await cache.store(key, { what: `dataset ${kind.kind}`, info: { examples: data.examples.length } }, async (dir) =>
+      writeDataset(dir, data),
+    );
     return { data, key, cached: false };
   } finally {
     release();
@@ -53,10 +76,22 @@ export async function loadData(
 
 async function loadSource(
   source: { readonly kind: string; readonly params?: Record<string, unknown> },
-  pointer: string, base: BaseLoadContext, cache: StepCache, lexiconKey: string | null, catalog: Catalog,
+  pointer: string,
+  base: BaseLoadContext,
+  cache: StepCache,
+  lexiconKey: string | null,
+  catalog: Catalog,
 ): Promise<LoadedDataset> {
   const kind = catalog.datasets.get(source.kind);
-  if (!kind) throw new SpecError([{ code: 'unknown-dataset-kind', pointer: `${pointer}/kind`, message: `unknown dataset kind \`${source.kind}\``, hint: didYouMean(source.kind, [...catalog.datasets.keys()], 'dataset kind') }]);
+  if (!kind)
+    throw new SpecError([
+      {
+        code: 'unknown-dataset-kind',
+        pointer: `${pointer}/kind`,
+        message: `unknown dataset kind \`${source.kind}\``,
+        hint: didYouMean(source.kind, [...catalog.datasets.keys()], 'dataset kind'),
+      },
+    ]);
   const params = structuredClone(source.params ?? {});
   const problems = validateAgainst(kind.paramsSchema, params, `${pointer}/params`, {});
   if (problems.length) throw new SpecError(problems);
@@ -65,7 +100,10 @@ async function loadSource(
 
 /** Stores a loaded dataset in a cache entry folder. */
 export function writeDataset(dir: string, d: LoadedDataset): void {
-  writeItems(path.join(dir, 'inputs.bin'), d.examples.map((e) => e.input));
+  writeItems(
+    path.join(dir, 'inputs.bin'),
+    d.examples.map((e) => e.input),
+  );
   writeJsonAtomic(path.join(dir, 'dataset.json'), {
     labels: d.labels,
     skipped: d.skipped,
@@ -76,15 +114,30 @@ export function writeDataset(dir: string, d: LoadedDataset): void {
 /** Reads a dataset stored by writeDataset. */
 export function readDataset(dir: string, fingerprint: string): LoadedDataset {
   const inputs = readItems(path.join(dir, 'inputs.bin'));
-  const meta = JSON.parse(readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as { labels: LoadedDataset['labels']; skipped: LoadedDataset['skipped']; examples: Omit<Example, 'input'>[] };
-  return { labels: meta.labels, skipped: meta.skipped, fingerprint, examples: meta.examples.map((e, i) => ({ ...e, input: inputs[i]! })) };
+  const meta = JSON.parse(readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as {
+    labels: LoadedDataset['labels'];
+    skipped: LoadedDataset['skipped'];
+    examples: Omit<Example, 'input'>[];
+  };
+  return {
+    labels: meta.labels,
+    skipped: meta.skipped,
+    fingerprint,
+    examples: meta.examples.map((e, i) => ({ ...e, input: inputs[i]! })),
+  };
 }
 
 /**
  * A dataset derived from another (augmented copies), through the cache: computed once under `key`,
  * with other processes waiting for it rather than computing it too.
  */
-export async function derivedData(key: string, what: string, cache: StepCache, make: () => LoadedDataset, signal?: AbortSignal): Promise<LoadedDataset> {
+export async function derivedData(
+  key: string,
+  what: string,
+  cache: StepCache,
+  make: () => LoadedDataset,
+  signal?: AbortSignal,
+): Promise<LoadedDataset> {
   const hit = cache.lookup(key, what);
   if (hit) return readDataset(hit, key);
   const release = await cache.lock(key, signal);

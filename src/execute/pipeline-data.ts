@@ -30,7 +30,12 @@ export interface PipelineDataOptions {
  * Loads a planned pipeline's data as its source stage requires (e.g. at its sample rate), through the
  * cache, with the pipeline's lexicon, and splits it as the spec says. Shared by run, eval and data.
  */
-export async function loadPipelineData(loaded: LoadedSpec, plan: ExecutionPlan, services: RunServices, o: PipelineDataOptions): Promise<PipelineData> {
+export async function loadPipelineData(
+  loaded: LoadedSpec,
+  plan: ExecutionPlan,
+  services: RunServices,
+  o: PipelineDataOptions,
+): Promise<PipelineData> {
   const spec = loaded.spec;
   const seed = spec.training?.seed ?? 1;
   const lex = await services.lexicon(loaded);
@@ -54,8 +59,19 @@ export async function loadPipelineData(loaded: LoadedSpec, plan: ExecutionPlan, 
   );
   const augment = spec.dataset.augment;
   const dataKey = augment?.copies && !o.allTest ? contentKey({ key, augment, seed: spec.dataset.seed ?? 0 }) : key;
-  const augmented = dataKey === key ? data : await derivedData(dataKey, 'dataset augmented', o.cache, () => augmentDataset(data, augment!, spec.dataset.seed ?? 0), o.signal);
+  const augmented =
+    dataKey === key
+      ? data
+      : await derivedData(
+          dataKey,
+          'dataset augmented',
+          o.cache,
+          () => augmentDataset(data, augment!, spec.dataset.seed ?? 0),
+          o.signal,
+        );
   const all = augmented.examples.map((_, i) => i);
-  const split = o.allTest ? { train: [], validation: [], test: all } : splitExamples(augmented.examples, spec.dataset, spec.dataset.seed ?? seed);
+  const split = o.allTest
+    ? { train: [], validation: [], test: all }
+    : splitExamples(augmented.examples, spec.dataset, spec.dataset.seed ?? seed);
   return { data: augmented, key: dataKey, cached, split, lexicon: lex?.lexicon };
 }

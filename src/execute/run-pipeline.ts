@@ -39,19 +39,31 @@ export function runPipeline(request: RunRequest, services: RunServices): Observa
     const abort = new AbortController();
     const onOuterAbort = () => abort.abort(new PipelineError('the run was interrupted'));
     request.signal?.addEventListener('abort', onOuterAbort, { once: true });
-    void execute(request, services, subscriber, abort.signal).finally(() => request.signal?.removeEventListener('abort', onOuterAbort));
+    void execute(request, services, subscriber, abort.signal).finally(() =>
+      request.signal?.removeEventListener('abort', onOuterAbort),
+    );
     return () => abort.abort(new PipelineError('the run was interrupted'));
   });
 }
 
-async function execute(request: RunRequest, services: RunServices, subscriber: Subscriber<RunEvent>, signal: AbortSignal): Promise<void> {
+async function execute(
+  request: RunRequest,
+  services: RunServices,
+  subscriber: Subscriber<RunEvent>,
+  signal: AbortSignal,
+): Promise<void> {
   const started = Date.now();
   const spec = request.loaded.spec;
   const mode = request.mode ?? spec.mode ?? 'staged';
   const seed = spec.training?.seed ?? 1;
   let folder: RunFolder | undefined;
   const emit = (payload: EventPayload) => {
-    const e = { ...payload, runId: folder?.runId ?? request.runId ?? '', at: new Date().toISOString(), ...(request.trial ? { trial: request.trial } : {}) } as RunEvent;
+    const e = {
+      ...payload,
+      runId: folder?.runId ?? request.runId ?? '',
+      at: new Date().toISOString(),
+      ...(request.trial ? { trial: request.trial } : {}),
+    } as RunEvent;
     try {
       folder?.appendEvent(e);
     } catch {
@@ -62,41 +74,115 @@ async function execute(request: RunRequest, services: RunServices, subscriber: S
   try {
     const plan = preparePlan(request.loaded, services.catalog, request.mode);
     folder = RunFolder.create(request.runsDir, request.runId ?? makeRunId(spec.name, mode));
-    folder.writeJson('status.json', { runId: folder.runId, state: 'running', startedAt: new Date(started).toISOString(), pid: process.pid });
+    folder.writeJson('status.json', {
+      runId: folder.runId,
+      state: 'running',
+      startedAt: new Date(started).toISOString(),
+      pid: process.pid,
+    });
     folder.writeJson('spec.json', { ...spec, mode });
     const backend = await services.selectBackend(request.backend ?? spec.training?.backend ?? 'auto');
     folder.writeJson('env.json', collectEnvironment(backend, seed));
-    emit({ type: 'run-started', stageId: null, pipeline: spec.name, mode, seed, backend: backend.name, dir: folder.dir });
+    emit({
+      type: 'run-started',
+      stageId: null,
+      pipeline: spec.name,
+      mode,
+      seed,
+      backend: backend.name,
+      dir: folder.dir,
+    });
 
     const cache = new StepCache(request.cacheDir, request.fresh ?? false);
-    const { data, key: dataKey, cached, split, lexicon } = await loadPipelineData(request.loaded, plan, services, {
-      cache, signal, progress: (done, total, what) => emit({ type: 'data-progress', stageId: null, done, total, what }),
+    const {
+      data,
+      key: dataKey,
+      cached,
+      split,
+      lexicon,
+    } = await loadPipelineData(request.loaded, plan, services, {
+      cache,
+      signal,
+      progress: (done, total, what) => emit({ type: 'data-progress', stageId: null, done, total, what }),
     });
     const counts = { train: split.train.length, validation: split.validation.length, test: split.test.length };
-    folder.writeJson('data.json', { dataset: spec.dataset.kind, counts, skipped: data.skipped, examples: data.examples.length });
+    folder.writeJson('data.json', {
+      dataset: spec.dataset.kind,
+      counts,
+      skipped: data.skipped,
+      examples: data.examples.length,
+    });
     emit({ type: 'data-loaded', stageId: null, counts, skipped: data.skipped, cached });
-    for (const s of data.skipped) emit({ type: 'log', stageId: null, level: 'warn', message: `skipped ${s.file}: ${s.reason}` });
-    if (split.train.length === 0) throw new PipelineError('the training split is empty', { location: { pointer: '/dataset' }, hint: 'check the split and trainFraction' });
+    for (const s of data.skipped)
+      emit({ type: 'log', stageId: null, level: 'warn', message: `skipped ${s.file}: ${s.reason}` });
+    if (split.train.length === 0)
+      throw new PipelineError('the training split is empty', {
+        location: { pointer: '/dataset' },
+        hint: 'check the split and trainFraction',
+      });
 
     const steps = new StepRunner({
-      plan, data, split, dataKey, cache, folder, services, emit, signal, backend: backend.name, lexicon, evaluationSplit: spec.evaluation?.split ?? 'test',
-      resolveTransfer: (s) => resolveTransferSource(s, { specDir: request.loaded.dir, specFile: request.loaded.file, services, cache, backend: backend.name, emit, signal }),
+      plan,
+      data,
+      split,
+      dataKey,
+      cache,
+      folder,
+      services,
+      emit,
+      signal,
+      backend: backend.name,
+      lexicon,
+      evaluationSplit: spec.evaluation?.split ?? 'test',
+      resolveTransfer: (s) =>
+        resolveTransferSource(s, {
+          specDir: request.loaded.dir,
+          specFile: request.loaded.file,
+          services,
+          cache,
+          backend: backend.name,
+          emit,
+          signal,
+        }),
     });
     const metrics = await steps.runAll();
     const primary = primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric);
     const summary: RunSummary = {
-      runId: folder.runId, dir: folder.dir, pipeline: spec.name, mode, seed, backend: backend.name, metrics, primary, counts,
-      durationMs: Date.now() - started, stageDurationsMs: steps.durations, cache: { hits: cache.stats.hits, misses: cache.stats.misses },
+      runId: folder.runId,
+      dir: folder.dir,
+      pipeline: spec.name,
+      mode,
+      seed,
+      backend: backend.name,
+      metrics,
+      primary,
+      counts,
+      durationMs: Date.now() - started,
+      stageDurationsMs: steps.durations,
+      cache: { hits: cache.stats.hits, misses: cache.stats.misses },
     };
     folder.writeJson('metrics.json', summary);
     emit({ type: 'artifact-written', stageId: null, path: `${folder.dir}/metrics.json`, what: 'metrics' });
-    folder.writeJson('status.json', { runId: folder.runId, state: 'completed', startedAt: new Date(started).toISOString(), endedAt: new Date().toISOString(), pid: process.pid });
+    folder.writeJson('status.json', {
+      runId: folder.runId,
+      state: 'completed',
+      startedAt: new Date(started).toISOString(),
+      endedAt: new Date().toISOString(),
+      pid: process.pid,
+    });
     emit({ type: 'run-completed', stageId: null, metrics, primary, durationMs: summary.durationMs });
     subscriber.complete();
   } catch (err) {
     const interrupted = signal.aborted;
     try {
-      folder?.writeJson('status.json', { runId: folder.runId, state: interrupted ? 'interrupted' : 'failed', startedAt: new Date(started).toISOString(), endedAt: new Date().toISOString(), pid: process.pid, error: (err as Error).message });
+      folder?.writeJson('status.json', {
+        runId: folder.runId,
+        state: interrupted ? 'interrupted' : 'failed',
+        startedAt: new Date(started).toISOString(),
+        endedAt: new Date().toISOString(),
+        pid: process.pid,
+        error: (err as Error).message,
+      });
     } catch {
       // Reporting the failure matters more than recording it.
     }

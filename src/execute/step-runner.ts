@@ -73,7 +73,8 @@ export class StepRunner {
   async runAll(): Promise<Record<string, Metrics>> {
     const metrics: Record<string, Metrics> = {};
     const remainingUses = new Map<string, number>();
-    for (const st of this.o.plan.steps) for (const i of st.stage.inputs) remainingUses.set(i, (remainingUses.get(i) ?? 0) + 1);
+    for (const st of this.o.plan.steps)
+      for (const i of st.stage.inputs) remainingUses.set(i, (remainingUses.get(i) ?? 0) + 1);
     for (const step of this.o.plan.steps) {
       if (this.o.signal.aborted) throw this.o.signal.reason ?? new PipelineError('the run was interrupted');
       const m = await this.runStep(step);
@@ -105,7 +106,10 @@ export class StepRunner {
     this.keys.set(s.id, key);
     if (step.action === 'source') {
       emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: 'transform' });
-      this.columns.set(s.id, this.o.data.examples.map((e) => e.input));
+      this.columns.set(
+        s.id,
+        this.o.data.examples.map((e) => e.input),
+      );
       this.types.set(s.id, s.outputType);
       this.durations[s.id] = Date.now() - t0;
       emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: false, durationMs: this.durations[s.id]! });
@@ -121,15 +125,34 @@ export class StepRunner {
         release = await this.o.cache.lock(key, this.o.signal);
         if (this.o.cache.complete(key)) hit = this.o.cache.dir(key);
       }
-      emit({ type: 'stage-started', stageId: s.id, kind: s.kind, action: fromRun || hit ? 'load' : step.action === 'fit' ? 'fit' : 'transform' });
-      const metrics = fromRun ? await this.loadFromRun(step, stage, fromRun) : hit ? this.reuse(s, stage, hit) : await this.compute(step, stage, key);
+      emit({
+        type: 'stage-started',
+        stageId: s.id,
+        kind: s.kind,
+        action: fromRun || hit ? 'load' : step.action === 'fit' ? 'fit' : 'transform',
+      });
+      const metrics = fromRun
+        ? await this.loadFromRun(step, stage, fromRun)
+        : hit
+          ? this.reuse(s, stage, hit)
+          : await this.compute(step, stage, key);
       this.durations[s.id] = Date.now() - t0;
-      emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: hit !== undefined, durationMs: this.durations[s.id]!, ...(metrics ? { metrics } : {}) });
+      emit({
+        type: 'stage-completed',
+        stageId: s.id,
+        kind: s.kind,
+        cached: hit !== undefined,
+        durationMs: this.durations[s.id]!,
+        ...(metrics ? { metrics } : {}),
+      });
       return metrics;
     } catch (err) {
       emit({ type: 'stage-failed', stageId: s.id, error: errorInfo(err) });
       if (err instanceof PipelineError) throw err;
-      throw new StageError(`stage \`${s.id}\` (${s.kind}) failed: ${(err as Error).message}`, { location: { stageId: s.id }, cause: err });
+      throw new StageError(`stage \`${s.id}\` (${s.kind}) failed: ${(err as Error).message}`, {
+        location: { stageId: s.id },
+        cause: err,
+      });
     } finally {
       release?.();
       stage.dispose?.();
@@ -140,7 +163,11 @@ export class StepRunner {
   private async loadFromRun(step: PlanStep, stage: Stage, dir: string): Promise<Metrics | undefined> {
     const s = step.stage;
     if (stage.load && existsSync(dir)) await stage.load(dir);
-    else if (step.action === 'fit') throw new StageError(`the run folder has no saved model for stage \`${s.id}\` (${dir})`, { location: { stageId: s.id }, hint: 'the run did not finish; run it again' });
+    else if (step.action === 'fit')
+      throw new StageError(`the run folder has no saved model for stage \`${s.id}\` (${dir})`, {
+        location: { stageId: s.id },
+        hint: 'the run did not finish; run it again',
+      });
     this.columns.set(s.id, await this.transform(stage, s, this.indicesOf(step)));
     return this.evaluate(stage, s);
   }
@@ -157,17 +184,27 @@ export class StepRunner {
   private async compute(step: PlanStep, stage: Stage, key: string): Promise<Metrics | undefined> {
     const s = step.stage;
     if (step.action === 'fit') {
-      if (!stage.fit) throw new StageError(`stage kind \`${s.kind}\` says it learns but has no fit()`, { location: { stageId: s.id } });
-      await stage.fit({ train: this.fitSplit(s, this.o.split.train), validation: this.o.split.validation.length ? this.fitSplit(s, this.o.split.validation) : undefined });
+      if (!stage.fit)
+        throw new StageError(`stage kind \`${s.kind}\` says it learns but has no fit()`, {
+          location: { stageId: s.id },
+        });
+      await stage.fit({
+        train: this.fitSplit(s, this.o.split.train),
+        validation: this.o.split.validation.length ? this.fitSplit(s, this.o.split.validation) : undefined,
+      });
     }
     const column = await this.transform(stage, s, this.indicesOf(step));
     this.columns.set(s.id, column);
     const metrics = this.evaluate(stage, s);
-    const entry = await this.o.cache.store(key, { what: `stage ${s.id} (${s.kind})`, parts: step.keyParts }, async (dir) => {
-      await stage.save?.(dir);
-      writeItems(path.join(dir, 'outputs.bin'), column);
-      if (metrics) writeJsonAtomic(path.join(dir, 'metrics.json'), metrics);
-    });
+    const entry = await this.o.cache.store(
+      key,
+      { what: `stage ${s.id} (${s.kind})`, parts: step.keyParts },
+      async (dir) => {
+        await stage.save?.(dir);
+        writeItems(path.join(dir, 'outputs.bin'), column);
+        if (metrics) writeJsonAtomic(path.join(dir, 'metrics.json'), metrics);
+      },
+    );
     if (stage.save && this.o.folder) this.publishStage(s.id, entry);
     return metrics;
   }
@@ -183,7 +220,10 @@ export class StepRunner {
   }
 
   private async resolveTransfer(s: CompiledStage): Promise<TransferSource> {
-    if (!this.o.resolveTransfer) throw new StageError(`stage \`${s.id}\` is transferred but this run cannot resolve transfer sources`, { location: { stageId: s.id } });
+    if (!this.o.resolveTransfer)
+      throw new StageError(`stage \`${s.id}\` is transferred but this run cannot resolve transfer sources`, {
+        location: { stageId: s.id },
+      });
     return this.o.resolveTransfer(s);
   }
 
@@ -218,7 +258,9 @@ export class StepRunner {
   }
 
   private auxLabels(s: CompiledStage, indices: readonly number[]): Record<string, LabelValue[]> {
-    return Object.fromEntries((s.multitask?.heads ?? []).map((h) => [h.supervision, this.labels(h.supervision, indices)]));
+    return Object.fromEntries(
+      (s.multitask?.heads ?? []).map((h) => [h.supervision, this.labels(h.supervision, indices)]),
+    );
   }
 
   private column(id: string, j: number): Item {
@@ -235,7 +277,10 @@ export class StepRunner {
       if (this.o.signal.aborted) throw this.o.signal.reason;
       const ids = indices.slice(k, k + chunk);
       const results = await stage.transform(s.inputs.map((i) => ids.map((j) => this.column(i, j))));
-      if (results.length !== ids.length) throw new StageError(`stage \`${s.id}\` returned ${results.length} outputs for ${ids.length} inputs`, { location: { stageId: s.id } });
+      if (results.length !== ids.length)
+        throw new StageError(`stage \`${s.id}\` returned ${results.length} outputs for ${ids.length} inputs`, {
+          location: { stageId: s.id },
+        });
       ids.forEach((j, n) => (out[j] = results[n]));
     }
     return out;
@@ -246,9 +291,18 @@ export class StepRunner {
     const ids = this.o.split[this.o.evaluationSplit];
     if (ids.length === 0) return undefined;
     const col = this.columns.get(s.id)!;
-    const metrics = stage.evaluate(ids.map((j) => col[j]!), this.labels(s.supervision, ids));
+    const metrics = stage.evaluate(
+      ids.map((j) => col[j]!),
+      this.labels(s.supervision, ids),
+    );
     if (s.multitask && stage.evaluateAux) {
-      Object.assign(metrics, stage.evaluateAux(s.inputs.map((i) => ids.map((j) => this.column(i, j))), this.auxLabels(s, ids)));
+      Object.assign(
+        metrics,
+        stage.evaluateAux(
+          s.inputs.map((i) => ids.map((j) => this.column(i, j))),
+          this.auxLabels(s, ids),
+        ),
+      );
     }
     return metrics;
   }

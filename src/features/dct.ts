@@ -10,7 +10,8 @@ export function dctMatrix(n: number, count: number, first = 0): Float64Array {
   const key = `${n}/${count}/${first}`;
   let c = cache.get(key);
   if (c) return c;
-  if (first + count > n) throw new RangeError(`dctMatrix: coefficients ${first}..${first + count - 1} do not exist for a length-${n} DCT`);
+  if (first + count > n)
+    throw new RangeError(`dctMatrix: coefficients ${first}..${first + count - 1} do not exist for a length-${n} DCT`);
   c = new Float64Array(count * n);
   for (let r = 0; r < count; r++) {
     const k = first + r;

@@ -8,8 +8,17 @@ import type { FeatureMatrix } from './feature-matrix.js';
  * Writes deltas of columns [srcCol, srcCol + width) into columns [dstCol, dstCol + width) of the same
  * row-major matrix with `stride` columns (the layout MFCC output uses: statics, deltas, delta-deltas).
  */
-export function deltasInto(data: Float32Array, numFrames: number, stride: number, srcCol: number, dstCol: number, width: number, window: number): void {
-  if (!Number.isInteger(window) || window < 1) throw new RangeError(`deltas: window must be a positive integer, got ${window}`);
+export function deltasInto(
+  data: Float32Array,
+  numFrames: number,
+  stride: number,
+  srcCol: number,
+  dstCol: number,
+  width: number,
+  window: number,
+): void {
+  if (!Number.isInteger(window) || window < 1)
+    throw new RangeError(`deltas: window must be a positive integer, got ${window}`);
   let denom = 0;
   for (let n = 1; n <= window; n++) denom += 2 * n * n;
   const inv = 1 / denom;
@@ -41,7 +50,15 @@ export function computeDeltas(m: FeatureMatrix, window = 2): FeatureMatrix {
  * Fills the columns after the first `width` statics of a [numFrames, stride] matrix: deltas (when `deltas`)
  * then delta-deltas (when `deltaDeltas`, the deltas of the deltas, computed even if deltas are not kept).
  */
-export function appendDeltaColumns(data: Float32Array, numFrames: number, stride: number, width: number, deltas: boolean, deltaDeltas: boolean, window: number): void {
+export function appendDeltaColumns(
+  data: Float32Array,
+  numFrames: number,
+  stride: number,
+  width: number,
+  deltas: boolean,
+  deltaDeltas: boolean,
+  window: number,
+): void {
   if (deltas) deltasInto(data, numFrames, stride, 0, width, width, window);
   if (!deltaDeltas) return;
   if (deltas) {

@@ -40,7 +40,8 @@ export class SpectrumAnalyzer {
   private readonly out: Float64Array;
 
   constructor(fftSize: number) {
-    if (fftSize < 4 || nextPowerOfTwo(fftSize) !== fftSize) throw new RangeError(`fftSize must be a power of two >= 4, got ${fftSize}`);
+    if (fftSize < 4 || nextPowerOfTwo(fftSize) !== fftSize)
+      throw new RangeError(`fftSize must be a power of two >= 4, got ${fftSize}`);
     this.fftSize = fftSize;
     this.bins = fftSize / 2 + 1;
     this.input = new Float64Array(fftSize);
@@ -86,7 +87,8 @@ export class SpectrumAnalyzer {
 
 /** Power spectrum of one frame (zero-padded to `fftSize`, default the next power of two); a convenience. */
 export function powerSpectrum(frame: ArrayLike<number>, fftSize = nextPowerOfTwo(frame.length)): Float64Array {
-  if (frame.length > fftSize) throw new RangeError(`powerSpectrum: a ${frame.length}-sample frame does not fit fftSize ${fftSize}`);
+  if (frame.length > fftSize)
+    throw new RangeError(`powerSpectrum: a ${frame.length}-sample frame does not fit fftSize ${fftSize}`);
   const a = new SpectrumAnalyzer(fftSize);
   for (let i = 0; i < frame.length; i++) a.input[i] = frame[i]!;
   const out = new Float64Array(a.bins);

@@ -19,7 +19,8 @@ export interface FrameLayout {
 export function frameLayout(sampleRate: number, windowMs: number, hopMs: number): FrameLayout {
   const frameLength = Math.round((windowMs * sampleRate) / 1000);
   const hop = Math.round((hopMs * sampleRate) / 1000);
-  if (frameLength < 1) throw new RangeError(`framing: a ${windowMs} ms window is shorter than one sample at ${sampleRate} Hz`);
+  if (frameLength < 1)
+    throw new RangeError(`framing: a ${windowMs} ms window is shorter than one sample at ${sampleRate} Hz`);
   if (hop < 1) throw new RangeError(`framing: a ${hopMs} ms hop is shorter than one sample at ${sampleRate} Hz`);
   return { frameLength, hop };
 }
@@ -33,7 +34,12 @@ export function countFrames(numSamples: number, layout: FrameLayout, padding: Fr
 }
 
 /** Copies frame `t` of `x` into `out[0, frameLength)`, zero past the end of `x`. */
-export function copyFrame(x: ArrayLike<number>, t: number, layout: FrameLayout, out: Float32Array | Float64Array): void {
+export function copyFrame(
+  x: ArrayLike<number>,
+  t: number,
+  layout: FrameLayout,
+  out: Float32Array | Float64Array,
+): void {
   const start = t * layout.hop;
   const avail = Math.max(0, Math.min(layout.frameLength, x.length - start));
   for (let i = 0; i < avail; i++) out[i] = x[start + i]!;

@@ -50,10 +50,15 @@ export function logMelOptionProblems(options: Partial<LogMelOptions>, sampleRate
 }
 
 /** Log mel energies of mono `samples`: [numFrames, logMelOutputDim(options)]. Throws StageError on bad options. */
-export function computeLogMel(samples: Float32Array, sampleRate: number, options: Partial<LogMelOptions> = {}): FeatureMatrix {
+export function computeLogMel(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<LogMelOptions> = {},
+): FeatureMatrix {
   const o = resolveLogMelOptions(options);
   const problems = logMelOptionProblems(o, sampleRate);
-  if (problems.length > 0) throw new StageError(problems.map((p) => p.message).join('; '), { hint: problems.find((p) => p.hint)?.hint });
+  if (problems.length > 0)
+    throw new StageError(problems.map((p) => p.message).join('; '), { hint: problems.find((p) => p.hint)?.hint });
   const frontend = MelFrontend.for(sampleRate, o);
   const numFrames = frontend.numFrames(samples.length);
   const dim = logMelOutputDim(o);

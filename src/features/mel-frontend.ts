@@ -60,7 +60,10 @@ export class MelFrontend {
     return fe;
   }
 
-  private constructor(readonly sampleRate: number, o: FrontendKey) {
+  private constructor(
+    readonly sampleRate: number,
+    o: FrontendKey,
+  ) {
     this.options = o;
     this.layout = frameLayout(sampleRate, o.windowMs, o.hopMs);
     this.fftSize = o.fftSize ?? Math.max(4, nextPowerOfTwo(this.layout.frameLength));
@@ -119,10 +122,17 @@ export class MelFrontend {
   }
 
   /** Spectrum of frame t to log mel energies (and log raw energy), handed to the sink. */
-  private finishFrame(t: number, spectrum: Float64Array, samples: Float32Array, sink: FrameSink, withEnergy: boolean): void {
+  private finishFrame(
+    t: number,
+    spectrum: Float64Array,
+    samples: Float32Array,
+    sink: FrameSink,
+    withEnergy: boolean,
+  ): void {
     const { bands, filterbank } = this;
     const floor = this.options.logFloor;
-    if (this.options.spectrum === 'magnitude') for (let k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]!);
+    if (this.options.spectrum === 'magnitude')
+      for (let k = 0; k < spectrum.length; k++) spectrum[k] = Math.sqrt(spectrum[k]!);
     applyFilterbank(filterbank, spectrum, bands);
     for (let m = 0; m < bands.length; m++) bands[m] = Math.log(bands[m]! > floor ? bands[m]! : floor);
     let logEnergy = 0;

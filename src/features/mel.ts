@@ -22,13 +22,17 @@ const SLANEY_LOG_STEP = Math.log(6.4) / 27;
 /** Hz to mel. */
 export function hzToMel(hz: number, scale: MelScale = 'htk'): number {
   if (scale === 'htk') return 2595 * Math.log10(1 + hz / 700);
-  return hz < SLANEY_BREAK_HZ ? hz / SLANEY_HZ_PER_MEL : SLANEY_BREAK_MEL + Math.log(hz / SLANEY_BREAK_HZ) / SLANEY_LOG_STEP;
+  return hz < SLANEY_BREAK_HZ
+    ? hz / SLANEY_HZ_PER_MEL
+    : SLANEY_BREAK_MEL + Math.log(hz / SLANEY_BREAK_HZ) / SLANEY_LOG_STEP;
 }
 
 /** Mel to Hz (inverse of hzToMel). */
 export function melToHz(mel: number, scale: MelScale = 'htk'): number {
   if (scale === 'htk') return 700 * (10 ** (mel / 2595) - 1);
-  return mel < SLANEY_BREAK_MEL ? mel * SLANEY_HZ_PER_MEL : SLANEY_BREAK_HZ * Math.exp(SLANEY_LOG_STEP * (mel - SLANEY_BREAK_MEL));
+  return mel < SLANEY_BREAK_MEL
+    ? mel * SLANEY_HZ_PER_MEL
+    : SLANEY_BREAK_HZ * Math.exp(SLANEY_LOG_STEP * (mel - SLANEY_BREAK_MEL));
 }
 
 /** What determines a filterbank. */
@@ -115,7 +119,8 @@ export function applyFilterbank(fb: MelFilterbank, spectrum: Float64Array, out: 
 export function filterbankMatrix(fb: MelFilterbank): Float64Array {
   const dense = new Float64Array(fb.start.length * fb.numBins);
   for (let m = 0; m < fb.start.length; m++) {
-    for (let k = fb.start[m]!; k < fb.end[m]!; k++) dense[m * fb.numBins + k] = fb.weights[fb.offset[m]! + k - fb.start[m]!]!;
+    for (let k = fb.start[m]!; k < fb.end[m]!; k++)
+      dense[m * fb.numBins + k] = fb.weights[fb.offset[m]! + k - fb.start[m]!]!;
   }
   return dense;
 }

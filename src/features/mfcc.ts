@@ -10,7 +10,14 @@ import type { FeatureMatrix } from './feature-matrix.js';
 import { lifterWeights } from './lifter.js';
 import { MelFrontend } from './mel-frontend.js';
 import { normalizeInPlace } from './normalize.js';
-import { optionProblems, withDefaults, withDeltasDim, type CrossProblem, type FieldCheck, type SpectralOptions } from './spectral-options.js';
+import {
+  optionProblems,
+  withDefaults,
+  withDeltasDim,
+  type CrossProblem,
+  type FieldCheck,
+  type SpectralOptions,
+} from './spectral-options.js';
 
 /** MFCC options; all fields have defaults (defaultMfccOptions). */
 export interface MfccOptions extends SpectralOptions {
@@ -59,8 +66,10 @@ export function mfccOutputDim(options: Partial<MfccOptions> = {}): number {
 
 const mfccChecks: Record<string, FieldCheck> = {
   coefficients: (v) => (Number.isInteger(v) && (v as number) >= 1 ? undefined : 'must be a positive integer'),
-  lifter: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'must be a number >= 0 (0 disables)'),
-  energy: (v) => (['c0', 'log-energy', 'none'].includes(v as string) ? undefined : 'must be one of "c0", "log-energy", "none"'),
+  lifter: (v) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 ? undefined : 'must be a number >= 0 (0 disables)',
+  energy: (v) =>
+    ['c0', 'log-energy', 'none'].includes(v as string) ? undefined : 'must be one of "c0", "log-energy", "none"',
 };
 
 function mfccCross(o: Record<string, unknown>): CrossProblem[] {
@@ -68,7 +77,13 @@ function mfccCross(o: Record<string, unknown>): CrossProblem[] {
   const needed = coefficients + (energy === 'none' ? 1 : 0);
   if (needed <= melBands) return [];
   const from = energy === 'none' ? ' from c1' : '';
-  return [{ field: 'coefficients', message: `(${coefficients}${from}) needs at least ${needed} melBands, got ${melBands}`, hint: 'raise melBands or lower coefficients' }];
+  return [
+    {
+      field: 'coefficients',
+      message: `(${coefficients}${from}) needs at least ${needed} melBands, got ${melBands}`,
+      hint: 'raise melBands or lower coefficients',
+    },
+  ];
 }
 
 /** Every problem with `options` (and with `sampleRate`, when given), as spec problems with /field pointers. */
@@ -93,10 +108,15 @@ function cepstralMatrix(o: MfccOptions): Float64Array {
 }
 
 /** MFCCs of mono `samples` at `sampleRate`: [numFrames, mfccOutputDim(options)]. Throws StageError on bad options. */
-export function computeMfcc(samples: Float32Array, sampleRate: number, options: Partial<MfccOptions> = {}): FeatureMatrix {
+export function computeMfcc(
+  samples: Float32Array,
+  sampleRate: number,
+  options: Partial<MfccOptions> = {},
+): FeatureMatrix {
   const o = resolveMfccOptions(options);
   const problems = mfccOptionProblems(o, sampleRate);
-  if (problems.length > 0) throw new StageError(problems.map((p) => p.message).join('; '), { hint: problems.find((p) => p.hint)?.hint });
+  if (problems.length > 0)
+    throw new StageError(problems.map((p) => p.message).join('; '), { hint: problems.find((p) => p.hint)?.hint });
   const frontend = MelFrontend.for(sampleRate, o);
   const numFrames = frontend.numFrames(samples.length);
   const dim = mfccOutputDim(o);

@@ -31,7 +31,8 @@ export function normalizeInPlace(m: FeatureMatrix, mode: NormalizeMode): Feature
       if (std > STD_FLOOR) scale[i] = 1 / std;
     }
   }
-  for (let p = 0; p < data.length; p += dim) for (let i = 0; i < dim; i++) data[p + i] = (data[p + i]! - mean[i]!) * scale[i]!;
+  for (let p = 0; p < data.length; p += dim)
+    for (let i = 0; i < dim; i++) data[p + i] = (data[p + i]! - mean[i]!) * scale[i]!;
   return m;
 }
 

@@ -46,7 +46,8 @@ export interface CrossProblem {
 
 const isInt = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v);
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const oneOf = (values: readonly unknown[]) => (v: unknown) => (values.includes(v) ? undefined : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
+const oneOf = (values: readonly unknown[]) => (v: unknown) =>
+  values.includes(v) ? undefined : `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
 
 /** Per-field checks of the shared options. */
 const fieldChecks: Record<string, FieldCheck> = {
@@ -54,7 +55,11 @@ const fieldChecks: Record<string, FieldCheck> = {
   windowMs: (v) => (isNum(v) && v > 0 ? undefined : 'must be a positive number of milliseconds'),
   hopMs: (v) => (isNum(v) && v > 0 ? undefined : 'must be a positive number of milliseconds'),
   window: oneOf(WINDOW_KINDS),
-  fftSize: (v) => (v === null || (isInt(v) && (v as number) >= 16 && (v as number) <= 16384 && ((v as number) & ((v as number) - 1)) === 0) ? undefined : 'must be null or a power of two from 16 to 16384'),
+  fftSize: (v) =>
+    v === null ||
+    (isInt(v) && (v as number) >= 16 && (v as number) <= 16384 && ((v as number) & ((v as number) - 1)) === 0)
+      ? undefined
+      : 'must be null or a power of two from 16 to 16384',
   padding: oneOf(['end', 'none']),
   spectrum: oneOf(['power', 'magnitude']),
   melBands: (v) => (isInt(v) && (v as number) >= 1 ? undefined : 'must be a positive integer'),
@@ -84,7 +89,12 @@ export function optionProblems(
   const o = options as Record<string, unknown>;
   const problems: Problem[] = [];
   const add = (field: string, message: string, hint?: string): void => {
-    problems.push({ code: 'invalid-feature-option', pointer: `/${field}`, message: `${kind} option ${field} ${message}`, ...(hint ? { hint } : {}) });
+    problems.push({
+      code: 'invalid-feature-option',
+      pointer: `/${field}`,
+      message: `${kind} option ${field} ${message}`,
+      ...(hint ? { hint } : {}),
+    });
   };
   for (const key of Object.keys(o)) {
     if (!(key in defaults)) add(key, 'is not a known option', `known options: ${Object.keys(defaults).join(', ')}`);
@@ -97,14 +107,28 @@ export function optionProblems(
   const s = o as unknown as SpectralOptions;
   if (s.highHz !== null && s.highHz <= s.lowHz) add('highHz', `(${s.highHz}) must be above lowHz (${s.lowHz})`);
   if (sampleRate !== undefined && !(sampleRate > 0 && Number.isFinite(sampleRate))) {
-    problems.push({ code: 'invalid-sample-rate', message: `${kind}: the sample rate must be a positive number of Hz, got ${sampleRate}` });
+    problems.push({
+      code: 'invalid-sample-rate',
+      message: `${kind}: the sample rate must be a positive number of Hz, got ${sampleRate}`,
+    });
   } else if (sampleRate !== undefined) {
     const nyquist = sampleRate / 2;
-    if (s.highHz !== null && s.highHz > nyquist) add('highHz', `(${s.highHz} Hz) is above the Nyquist frequency of ${sampleRate} Hz audio (${nyquist} Hz)`, 'use null for Nyquist');
-    if (s.highHz === null && s.lowHz >= nyquist) add('lowHz', `(${s.lowHz} Hz) must be below the Nyquist frequency (${nyquist} Hz)`);
+    if (s.highHz !== null && s.highHz > nyquist)
+      add(
+        'highHz',
+        `(${s.highHz} Hz) is above the Nyquist frequency of ${sampleRate} Hz audio (${nyquist} Hz)`,
+        'use null for Nyquist',
+      );
+    if (s.highHz === null && s.lowHz >= nyquist)
+      add('lowHz', `(${s.lowHz} Hz) must be below the Nyquist frequency (${nyquist} Hz)`);
     const frameLength = Math.round((s.windowMs * sampleRate) / 1000);
-    if (s.fftSize !== null && s.fftSize < frameLength) add('fftSize', `(${s.fftSize}) is shorter than the ${frameLength}-sample window (${s.windowMs} ms at ${sampleRate} Hz)`);
-    if (frameLength < 1 || Math.round((s.hopMs * sampleRate) / 1000) < 1) add('windowMs', `and hopMs must each span at least one sample at ${sampleRate} Hz`);
+    if (s.fftSize !== null && s.fftSize < frameLength)
+      add(
+        'fftSize',
+        `(${s.fftSize}) is shorter than the ${frameLength}-sample window (${s.windowMs} ms at ${sampleRate} Hz)`,
+      );
+    if (frameLength < 1 || Math.round((s.hopMs * sampleRate) / 1000) < 1)
+      add('windowMs', `and hopMs must each span at least one sample at ${sampleRate} Hz`);
   }
   for (const p of cross(o)) add(p.field, p.message, p.hint);
   return problems;

@@ -12,7 +12,8 @@ export function makeWindow(kind: WindowKind, length: number): Float64Array {
   const key = `${kind}/${length}`;
   let w = cache.get(key);
   if (w) return w;
-  if (!Number.isInteger(length) || length < 1) throw new RangeError(`makeWindow: length must be a positive integer, got ${length}`);
+  if (!Number.isInteger(length) || length < 1)
+    throw new RangeError(`makeWindow: length must be a positive integer, got ${length}`);
   w = new Float64Array(length);
   const step = length > 1 ? (2 * Math.PI) / (length - 1) : 0;
   for (let n = 0; n < length; n++) {

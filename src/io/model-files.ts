@@ -31,11 +31,20 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
   return {
     async load(): Promise<tf.io.ModelArtifacts> {
       const jsonPath = path.join(dir, 'model.json');
-      let json: { modelTopology: object; weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[]; format?: string; generatedBy?: string; userDefinedMetadata?: Record<string, unknown> };
+      let json: {
+        modelTopology: object;
+        weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+        format?: string;
+        generatedBy?: string;
+        userDefinedMetadata?: Record<string, unknown>;
+      };
       try {
         json = JSON.parse(readFileSync(jsonPath, 'utf8'));
       } catch (err) {
-        throw new DataError(`cannot read model ${jsonPath}: ${(err as Error).message}`, { location: { file: jsonPath }, cause: err });
+        throw new DataError(`cannot read model ${jsonPath}: ${(err as Error).message}`, {
+          location: { file: jsonPath },
+          cause: err,
+        });
       }
       const specs: tf.io.WeightsManifestEntry[] = [];
       const parts: Uint8Array[] = [];
@@ -43,10 +52,15 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         specs.push(...group.weights);
         for (const p of group.paths) parts.push(readFileSync(path.join(dir, p)));
       }
-      const data = concatWeightData(parts.map((p) => p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) as ArrayBuffer));
+      const data = concatWeightData(
+        parts.map((p) => p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) as ArrayBuffer),
+      );
       const expected = specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * bytesPer(s.dtype), 0);
       if (data.byteLength !== expected) {
-        throw new DataError(`model weights in ${dir} hold ${data.byteLength} bytes, the manifest needs ${expected}`, { location: { file: path.join(dir, 'weights.bin') }, hint: 'the run folder is damaged; retrain or restore it' });
+        throw new DataError(`model weights in ${dir} hold ${data.byteLength} bytes, the manifest needs ${expected}`, {
+          location: { file: path.join(dir, 'weights.bin') },
+          hint: 'the run folder is damaged; retrain or restore it',
+        });
       }
       return {
         modelTopology: json.modelTopology,
@@ -54,7 +68,9 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         weightData: data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer,
         format: json.format,
         generatedBy: json.generatedBy,
-        ...(json.userDefinedMetadata ? { userDefinedMetadata: json.userDefinedMetadata as Record<string, object> } : {}),
+        ...(json.userDefinedMetadata
+          ? { userDefinedMetadata: json.userDefinedMetadata as Record<string, object> }
+          : {}),
       };
     },
   };

@@ -19,7 +19,9 @@ export interface EditCounts {
  * substitutions rather than a deletion and an insertion. Tokens compare with === unless `equals` is given.
  */
 export function editDistance<T>(
-  ref: readonly T[], hyp: readonly T[], equals: (a: T, b: T) => boolean = (a, b) => a === b,
+  ref: readonly T[],
+  hyp: readonly T[],
+  equals: (a: T, b: T) => boolean = (a, b) => a === b,
 ): EditCounts {
   const m = hyp.length;
   // Two rows of the DP table; each cell carries its cost and how many of each edit it took.
@@ -57,7 +59,13 @@ interface Row {
 }
 
 function row(n: number): Row {
-  return { cost: new Int32Array(n), sub: new Int32Array(n), ins: new Int32Array(n), del: new Int32Array(n), hit: new Int32Array(n) };
+  return {
+    cost: new Int32Array(n),
+    sub: new Int32Array(n),
+    ins: new Int32Array(n),
+    del: new Int32Array(n),
+    hit: new Int32Array(n),
+  };
 }
 
 /** Cell j of `to` = cell k of `from` plus one operation. */

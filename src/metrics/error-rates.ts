@@ -43,7 +43,10 @@ export function errorRate<T>(refs: readonly (readonly T[])[], hyps: readonly (re
 }
 
 /** Fraction of sentences whose hypothesis differs from the reference in any token (0 for no sentences). */
-export function sentenceErrorRate<T>(refs: readonly (readonly T[])[], hyps: readonly (readonly T[])[]): SentenceErrorRate {
+export function sentenceErrorRate<T>(
+  refs: readonly (readonly T[])[],
+  hyps: readonly (readonly T[])[],
+): SentenceErrorRate {
   checkPaired(refs.length, hyps.length);
   const errors = refs.filter((ref, i) => !sameItem(ref, hyps[i]!)).length;
   return { rate: refs.length === 0 ? 0 : errors / refs.length, errors, sentences: refs.length };

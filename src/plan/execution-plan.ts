@@ -38,7 +38,17 @@ export function planPipeline(pipeline: CompiledPipeline, mode: 'staged' | 'end-t
       params: s.params,
       ...(s.transfer ? { transfer: s.transfer } : {}),
       ...(s.multitask ? { multitask: s.multitask } : {}),
-      ...(isNetworkNode(s) ? { members: s.members.map((m) => ({ id: m.id, kind: m.kind, version: m.descriptor.version, params: m.params })), head: s.headStage } : {}),
+      ...(isNetworkNode(s)
+        ? {
+            members: s.members.map((m) => ({
+              id: m.id,
+              kind: m.kind,
+              version: m.descriptor.version,
+              params: m.params,
+            })),
+            head: s.headStage,
+          }
+        : {}),
       // Training settings (and the stage id, which seeds the stage) matter only to supervised training.
       ...(fit === 'supervised' ? { training: s.training, supervision: s.supervision ?? null, stageId: s.id } : {}),
     };
@@ -52,12 +62,30 @@ export function describePlan(plan: ExecutionPlan): string {
   const lines = [`mode: ${plan.mode}`, `output: ${plan.pipeline.primaryOutput}`, 'steps:'];
   plan.steps.forEach((st, i) => {
     const s = st.stage;
-    const ins = s.inputs.length ? s.inputs.map((x, k) => `${x}:${formatPort(s.inputTypes[k]!)}`).join(', ') : `dataset ${plan.pipeline.dataset.kind.kind}:${formatPort(s.inputTypes[0]!)}`;
-    const sup = s.supervision ? (st.action === 'fit' ? ` (trains on ${s.supervision})` : ` (evaluated on ${s.supervision})`) : '';
-    lines.push(`  ${i + 1}. ${s.id} [${s.kind}] ${st.action}${sup}: ${ins} -> ${formatPort(s.outputType)}  scope=${st.scope}`);
-    if (isNetworkNode(s)) for (const m of s.members) lines.push(`       layers of ${m.id} [${m.kind}]: ${formatPort(m.inputTypes[0]!)} -> ${formatPort(m.outputType)}`);
-    if (s.transfer) lines.push(`       transfer: from ${JSON.stringify(s.transfer.from)}, drop ${s.transfer.dropLayers ?? 1} layer(s), freeze ${JSON.stringify(s.transfer.freeze ?? 'all')}${s.transfer.unfreeze ? `, unfreeze after ${s.transfer.unfreeze.after ?? 3} every ${s.transfer.unfreeze.every ?? 2}` : ''}`);
-    if (s.multitask) lines.push(`       multitask${s.multitask.separate ? ' (separate networks)' : ''}: heads ${[`${s.supervision}x${s.multitask.weight ?? 1}`, ...(s.multitask.heads ?? []).map((h) => `${h.supervision}x${h.weight ?? 1}`)].join(', ')}`);
+    const ins = s.inputs.length
+      ? s.inputs.map((x, k) => `${x}:${formatPort(s.inputTypes[k]!)}`).join(', ')
+      : `dataset ${plan.pipeline.dataset.kind.kind}:${formatPort(s.inputTypes[0]!)}`;
+    const sup = s.supervision
+      ? st.action === 'fit'
+        ? ` (trains on ${s.supervision})`
+        : ` (evaluated on ${s.supervision})`
+      : '';
+    lines.push(
+      `  ${i + 1}. ${s.id} [${s.kind}] ${st.action}${sup}: ${ins} -> ${formatPort(s.outputType)}  scope=${st.scope}`,
+    );
+    if (isNetworkNode(s))
+      for (const m of s.members)
+        lines.push(
+          `       layers of ${m.id} [${m.kind}]: ${formatPort(m.inputTypes[0]!)} -> ${formatPort(m.outputType)}`,
+        );
+    if (s.transfer)
+      lines.push(
+        `       transfer: from ${JSON.stringify(s.transfer.from)}, drop ${s.transfer.dropLayers ?? 1} layer(s), freeze ${JSON.stringify(s.transfer.freeze ?? 'all')}${s.transfer.unfreeze ? `, unfreeze after ${s.transfer.unfreeze.after ?? 3} every ${s.transfer.unfreeze.every ?? 2}` : ''}`,
+      );
+    if (s.multitask)
+      lines.push(
+        `       multitask${s.multitask.separate ? ' (separate networks)' : ''}: heads ${[`${s.supervision}x${s.multitask.weight ?? 1}`, ...(s.multitask.heads ?? []).map((h) => `${h.supervision}x${h.weight ?? 1}`)].join(', ')}`,
+      );
   });
   return lines.join('\n');
 }
@@ -65,7 +93,12 @@ export function describePlan(plan: ExecutionPlan): string {
 /** The pipeline as a Graphviz digraph (for `concertina plan --dot`). */
 export function planToDot(plan: ExecutionPlan): string {
   const q = (s: string) => JSON.stringify(s);
-  const lines = [`digraph ${q(plan.pipeline.spec.name)} {`, '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];', `  dataset [shape=cylinder, label=${q(`dataset\\n${plan.pipeline.dataset.kind.kind}`)}];`];
+  const lines = [
+    `digraph ${q(plan.pipeline.spec.name)} {`,
+    '  rankdir=LR;',
+    '  node [shape=box, fontname="Helvetica"];',
+    `  dataset [shape=cylinder, label=${q(`dataset\\n${plan.pipeline.dataset.kind.kind}`)}];`,
+  ];
   for (const st of plan.steps) {
     const s = st.stage;
     const style = st.action === 'fit' ? ', style=filled, fillcolor="#dbeafe"' : '';

@@ -7,7 +7,11 @@ const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
  * Expands `${VAR}` (and `${VAR:-default}`) in every string of a JSON document from `env`.
  * `$${` is a literal `${`. Unset variables without a default are returned as problems, all at once.
  */
-export function expandEnv(doc: unknown, env: NodeJS.ProcessEnv, file?: string): { value: unknown; problems: Problem[] } {
+export function expandEnv(
+  doc: unknown,
+  env: NodeJS.ProcessEnv,
+  file?: string,
+): { value: unknown; problems: Problem[] } {
   const problems: Problem[] = [];
   const walk = (v: unknown, path: (string | number)[]): unknown => {
     if (typeof v === 'string') {

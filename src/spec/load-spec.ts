@@ -36,7 +36,17 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     text = await readFile(abs, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SpecError([{ code: 'unreadable-file', file, message: code === 'ENOENT' ? 'no such file' : `cannot read: ${(err as Error).message}`, hint: 'check the path; specs live in pipelines/' }], file);
+    throw new SpecError(
+      [
+        {
+          code: 'unreadable-file',
+          file,
+          message: code === 'ENOENT' ? 'no such file' : `cannot read: ${(err as Error).message}`,
+          hint: 'check the path; specs live in pipelines/',
+        },
+      ],
+      file,
+    );
   }
   return parseSpec(text, file, options, path.dirname(abs));
 }
@@ -50,9 +60,14 @@ export function parseSpec(text: string, file: string, options: LoadOptions = {},
 /** Validates a spec document (already parsed). */
 export function validateSpec(raw: unknown, file: string, options: LoadOptions = {}, dir = process.cwd()): LoadedSpec {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new SpecError([{ code: 'wrong-type', file, pointer: '', message: 'a pipeline spec must be a JSON object' }], file);
+    throw new SpecError(
+      [{ code: 'wrong-type', file, pointer: '', message: 'a pipeline spec must be a JSON object' }],
+      file,
+    );
   }
-  const withOverrides = options.overrides?.length ? applyOverrides(raw as Record<string, unknown>, options.overrides) : raw;
+  const withOverrides = options.overrides?.length
+    ? applyOverrides(raw as Record<string, unknown>, options.overrides)
+    : raw;
   const { value, problems } = expandEnv(withOverrides, options.env ?? process.env, file);
   const all: Problem[] = [...problems, ...validateAgainst(pipelineSpecSchema(), value, '', { file })];
   if (all.length) throw new SpecError(all, file);

@@ -43,7 +43,8 @@ export function setPath(doc: Record<string, unknown>, path: string, value: unkno
       idx = 0;
       continue;
     }
-    if (cur === null || typeof cur !== 'object') throw new UsageError(`--set ${path}: \`${parts.slice(0, i).join('.')}\` is not an object`);
+    if (cur === null || typeof cur !== 'object')
+      throw new UsageError(`--set ${path}: \`${parts.slice(0, i).join('.')}\` is not an object`);
     const obj = cur as Record<string, unknown>;
     if (last) obj[key] = value;
     else {

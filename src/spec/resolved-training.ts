@@ -22,7 +22,10 @@ export interface ResolvedTraining {
 }
 
 /** Merges training defaults with overrides (later ones win), filling any default the schema did not. */
-export function resolveTraining(base: Training | undefined, ...overrides: (TrainingOverride | undefined)[]): ResolvedTraining {
+export function resolveTraining(
+  base: Training | undefined,
+  ...overrides: (TrainingOverride | undefined)[]
+): ResolvedTraining {
   let t: Required<Pick<Training, 'epochs' | 'batchSize' | 'seed'>> & Pick<Training, 'optimizer' | 'earlyStopping'> = {
     epochs: base?.epochs ?? 20,
     batchSize: base?.batchSize ?? 32,
@@ -54,6 +57,11 @@ export function resolveTraining(base: Training | undefined, ...overrides: (Train
     earlyStopping:
       es === undefined || es === false
         ? false
-        : { monitor: es.monitor ?? 'loss', patience: es.patience ?? 5, minDelta: es.minDelta ?? 0, restoreBest: es.restoreBest ?? true },
+        : {
+            monitor: es.monitor ?? 'loss',
+            patience: es.patience ?? 5,
+            minDelta: es.minDelta ?? 0,
+            restoreBest: es.restoreBest ?? true,
+          },
   };
 }

@@ -14,7 +14,12 @@ const compiled = new WeakMap<object, ValidateFunction>();
  * Validates `value` (in place: defaults are filled) against a JSON Schema and returns every problem,
  * with pointers prefixed by `base` (e.g. `/stages/2/params`).
  */
-export function validateAgainst(schema: object, value: unknown, base: string, where: { file?: string; stageId?: string }): Problem[] {
+export function validateAgainst(
+  schema: object,
+  value: unknown,
+  base: string,
+  where: { file?: string; stageId?: string },
+): Problem[] {
   let validate = compiled.get(schema);
   if (validate === undefined) {
     validate = ajv.compile(schema);
@@ -46,10 +51,18 @@ function pruneBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => {
     for (const alt of alternatives) {
       const p = alt.instancePath;
-      const deeper = errors.some((o) => o !== alt && o.instancePath.startsWith(p + '/') && o.schemaPath.startsWith(alt.schemaPath));
+      const deeper = errors.some(
+        (o) => o !== alt && o.instancePath.startsWith(p + '/') && o.schemaPath.startsWith(alt.schemaPath),
+      );
       if (e === alt && deeper) return false;
       // A branch that failed only on its type/const at the same place is a sibling's complaint.
-      if (deeper && e.instancePath === p && e.schemaPath.startsWith(alt.schemaPath) && ['type', 'const', 'enum'].includes(e.keyword)) return false;
+      if (
+        deeper &&
+        e.instancePath === p &&
+        e.schemaPath.startsWith(alt.schemaPath) &&
+        ['type', 'const', 'enum'].includes(e.keyword)
+      )
+        return false;
     }
     return true;
   });
@@ -61,29 +74,71 @@ function describe(e: ErrorObject, base: string, where: { file?: string; stageId?
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
-      return { ...ctx, code: 'missing-property', pointer: `${at}/${String(params.missingProperty)}`, message: `missing required property \`${String(params.missingProperty)}\`` };
+      return {
+        ...ctx,
+        code: 'missing-property',
+        pointer: `${at}/${String(params.missingProperty)}`,
+        message: `missing required property \`${String(params.missingProperty)}\``,
+      };
     case 'additionalProperties': {
       const prop = String(params.additionalProperty);
       const allowed = Object.keys(((e.parentSchema as { properties?: object })?.properties ?? {}) as object);
-      return { ...ctx, code: 'unknown-property', pointer: `${at}/${prop}`, message: `unknown property \`${prop}\``, hint: didYouMean(prop, allowed, 'property') };
+      return {
+        ...ctx,
+        code: 'unknown-property',
+        pointer: `${at}/${prop}`,
+        message: `unknown property \`${prop}\``,
+        hint: didYouMean(prop, allowed, 'property'),
+      };
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return { ...ctx, code: 'invalid-value', pointer: at, message: `must be one of ${allowed.map((x) => `\`${x}\``).join(', ')} (got ${JSON.stringify(e.data)})`, hint: typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined };
+      return {
+        ...ctx,
+        code: 'invalid-value',
+        pointer: at,
+        message: `must be one of ${allowed.map((x) => `\`${x}\``).join(', ')} (got ${JSON.stringify(e.data)})`,
+        hint: typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined,
+      };
     }
     case 'const':
-      return { ...ctx, code: 'invalid-value', pointer: at, message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(e.data)})` };
+      return {
+        ...ctx,
+        code: 'invalid-value',
+        pointer: at,
+        message: `must be ${JSON.stringify(params.allowedValue)} (got ${JSON.stringify(e.data)})`,
+      };
     case 'type':
-      return { ...ctx, code: 'wrong-type', pointer: at, message: `must be ${article(String(params.type))} (got ${typeName(e.data)})` };
+      return {
+        ...ctx,
+        code: 'wrong-type',
+        pointer: at,
+        message: `must be ${article(String(params.type))} (got ${typeName(e.data)})`,
+      };
     case 'discriminator': {
-      const schemaBranches = ((e.parentSchema as { oneOf?: { properties?: { kind?: { const?: string } } }[] })?.oneOf ?? []).map((b) => b.properties?.kind?.const).filter((x): x is string => typeof x === 'string');
+      const schemaBranches = (
+        (e.parentSchema as { oneOf?: { properties?: { kind?: { const?: string } } }[] })?.oneOf ?? []
+      )
+        .map((b) => b.properties?.kind?.const)
+        .filter((x): x is string => typeof x === 'string');
       const tag = String(params.tag);
       const got = (e.data as Record<string, unknown> | null)?.[tag];
-      return { ...ctx, code: 'invalid-value', pointer: `${at}/${tag}`, message: got === undefined ? `missing \`${tag}\`` : `unknown ${tag} ${JSON.stringify(got)}`, hint: typeof got === 'string' ? didYouMean(got, schemaBranches, tag) : `one of ${schemaBranches.join(', ')}` };
+      return {
+        ...ctx,
+        code: 'invalid-value',
+        pointer: `${at}/${tag}`,
+        message: got === undefined ? `missing \`${tag}\`` : `unknown ${tag} ${JSON.stringify(got)}`,
+        hint: typeof got === 'string' ? didYouMean(got, schemaBranches, tag) : `one of ${schemaBranches.join(', ')}`,
+      };
     }
     case 'oneOf':
     case 'anyOf':
-      return { ...ctx, code: 'invalid-value', pointer: at, message: `does not match any allowed form (got ${JSON.stringify(e.data)})` };
+      return {
+        ...ctx,
+        code: 'invalid-value',
+        pointer: at,
+        message: `does not match any allowed form (got ${JSON.stringify(e.data)})`,
+      };
     default:
       return { ...ctx, code: `schema-${e.keyword}`, pointer: at, message: e.message ?? `fails ${e.keyword}` };
   }

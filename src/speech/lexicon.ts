@@ -45,7 +45,7 @@ class CmuDictionary {
     if (this.index) return this.index;
     const text = this.source();
     const index = new Map<string, string>();
-    for (let pos = text.indexOf('\n  "'); pos >= 0; ) {
+    for (let pos = text.indexOf('\n  "'); pos >= 0;) {
       const ks = pos + 4;
       const ke = text.indexOf('"', ks);
       const ve = text.indexOf('"', ke + 4);
@@ -193,12 +193,14 @@ export class Lexicon {
     if (own) return [{ ...location, ...own }];
     const near = this.suggest(word);
     const mean = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}? Otherwise ` : '';
-    return [{
-      ...location,
-      code: 'unknown-word',
-      message: `"${word}" is not in the CMU pronouncing dictionary`,
-      hint: `${mean}add a lexicon override, e.g. "overrides": { "${word}": "<ARPAbet phones>" }`,
-    }];
+    return [
+      {
+        ...location,
+        code: 'unknown-word',
+        message: `"${word}" is not in the CMU pronouncing dictionary`,
+        hint: `${mean}add a lexicon override, e.g. "overrides": { "${word}": "<ARPAbet phones>" }`,
+      },
+    ];
   }
 }
 
@@ -236,7 +238,7 @@ function common(a: string, b: string): number {
   let n = 0;
   for (const ch of a) {
     const k = left.indexOf(ch);
-    if (k >= 0) (left[k] = ''), n++;
+    if (k >= 0) ((left[k] = ''), n++);
   }
   return n;
 }

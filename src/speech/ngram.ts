@@ -44,14 +44,22 @@ export class NgramModel {
   }
 
   toJSON(): { order: number; vocabularySize: number; k: number; counts: [string, [number, number][]][] } {
-    return { order: this.order, vocabularySize: this.vocabularySize, k: this.k, counts: [...this.counts].map(([c, m]) => [c, [...m]]) };
+    return {
+      order: this.order,
+      vocabularySize: this.vocabularySize,
+      k: this.k,
+      counts: [...this.counts].map(([c, m]) => [c, [...m]]),
+    };
   }
 
   static fromJSON(j: ReturnType<NgramModel['toJSON']>): NgramModel {
     const m = new NgramModel(j.order, j.vocabularySize, j.k);
     for (const [ctx, entries] of j.counts) {
       m.counts.set(ctx, new Map(entries));
-      m.totals.set(ctx, entries.reduce((n, [, c]) => n + c, 0));
+      m.totals.set(
+        ctx,
+        entries.reduce((n, [, c]) => n + c, 0),
+      );
     }
     return m;
   }

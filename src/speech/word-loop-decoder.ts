@@ -87,7 +87,10 @@ export class WordLoopDecoder {
         weight: 1,
         // A token that can only start a new word pays (or earns) the word bonus once.
         extend: (prefix, token) => (states(prefix).some((s) => s.node.next.has(token)) ? 0 : bonus),
-        finish: (prefix) => (states(prefix).some((s) => s.node.words.length > 0 && s.words + 1 >= minWords && s.words + 1 <= maxWords) ? bonus : -Infinity),
+        finish: (prefix) =>
+          states(prefix).some((s) => s.node.words.length > 0 && s.words + 1 >= minWords && s.words + 1 <= maxWords)
+            ? bonus
+            : -Infinity,
       },
     });
     const out: WordHypothesis[] = [];

@@ -49,13 +49,21 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     // As a member of the end-to-end network, the stage keeps its output size as a linear bottleneck.
     const units = featureDim(this.ctx.outputType);
     if (units === undefined) return hidden;
-    return tf.layers.dense({ units, kernelInitializer: layers.initializer(), name: layers.name('bottleneck') }).apply(hidden) as tf.SymbolicTensor;
+    return tf.layers
+      .dense({ units, kernelInitializer: layers.initializer(), name: layers.name('bottleneck') })
+      .apply(hidden) as tf.SymbolicTensor;
   }
 
   /** Main head, then the multi-task transform's heads. */
   private recipe(): NetworkRecipe {
     const mt = this.ctx.multitask;
-    const aux = (mt?.heads ?? []).map((l) => headFor(l, l.kind === 'sequence' ? { decodeAs: 'posteriors', errorMetric: l.name === 'phonemes' ? 'per' : 'ter' } : {}, this.ctx.stageId));
+    const aux = (mt?.heads ?? []).map((l) =>
+      headFor(
+        l,
+        l.kind === 'sequence' ? { decodeAs: 'posteriors', errorMetric: l.name === 'phonemes' ? 'per' : 'ter' } : {},
+        this.ctx.stageId,
+      ),
+    );
     const labels = [this.ctx.supervision, ...(mt?.heads ?? [])];
     return {
       inputType: this.ctx.inputTypes[0]!,
@@ -84,14 +92,25 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     if (t) {
       const source = await tf.loadLayersModel(fileLoadHandler(t.modelDir));
       try {
-        const hooks = set.networks().map((n) => transferWeights(n.model, source, t.config, this.ctx.report, { target: `stage \`${this.ctx.stageId}\``, source: t.source }).beforeEpoch);
+        const hooks = set
+          .networks()
+          .map(
+            (n) =>
+              transferWeights(n.model, source, t.config, this.ctx.report, {
+                target: `stage \`${this.ctx.stageId}\``,
+                source: t.source,
+              }).beforeEpoch,
+          );
         beforeEpoch = hooks[0] ? (e) => hooks.forEach((h) => h?.(e)) : undefined;
       } finally {
         source.dispose();
       }
     }
     const aux = (this.ctx.multitask?.heads ?? []).map((h) => h.name);
-    const labels = (s: NonNullable<FitData['validation']>) => [s.labels, ...aux.map((a) => s.aux?.[a] ?? s.labels.map(() => null))];
+    const labels = (s: NonNullable<FitData['validation']>) => [
+      s.labels,
+      ...aux.map((a) => s.aux?.[a] ?? s.labels.map(() => null)),
+    ];
     await set.fit(
       { inputs: data.train.inputs[0]!, labels: labels(data.train) },
       data.validation ? { inputs: data.validation.inputs[0]!, labels: labels(data.validation) } : undefined,
@@ -117,7 +136,11 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
   evaluateAux(inputs: readonly (readonly Item[])[], aux: Readonly<Record<string, readonly LabelValue[]>>): Metrics {
     const heads = this.ctx.multitask?.heads ?? [];
     if (!heads.length) return {};
-    const all = this.trained().evaluate(inputs[0]!, [inputs[0]!.map(() => null), ...heads.map((h) => aux[h.name] ?? [])], this.ctx.training.batchSize);
+    const all = this.trained().evaluate(
+      inputs[0]!,
+      [inputs[0]!.map(() => null), ...heads.map((h) => aux[h.name] ?? [])],
+      this.ctx.training.batchSize,
+    );
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.includes('.') && !k.endsWith('.n')));
   }
 
@@ -136,7 +159,10 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
   }
 
   protected trained(): NetworkSet {
-    if (!this.networks) throw new StageError(`stage \`${this.ctx.stageId}\` is used before it was trained or loaded`, { location: { stageId: this.ctx.stageId } });
+    if (!this.networks)
+      throw new StageError(`stage \`${this.ctx.stageId}\` is used before it was trained or loaded`, {
+        location: { stageId: this.ctx.stageId },
+      });
     return this.networks;
   }
 }

@@ -34,5 +34,8 @@ export interface StageContext<P = Record<string, unknown>> {
   /** Set by a transfer transform: the trained model to start from. */
   readonly transfer?: { readonly config: TransferTransform; readonly modelDir: string; readonly source: string };
   /** Set by a multitask transform: the auxiliary heads' labels. */
-  readonly multitask?: { readonly config: MultitaskTransform; readonly heads: readonly (LabelInfo & { readonly name: string })[] };
+  readonly multitask?: {
+    readonly config: MultitaskTransform;
+    readonly heads: readonly (LabelInfo & { readonly name: string })[];
+  };
 }

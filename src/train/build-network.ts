@@ -29,10 +29,18 @@ export function buildNetwork(
   const trunk = body(input);
   const sequenceTrunk = trunk.shape.length === 3;
   const outputs = heads.map((h) => {
-    if (h.perFrame && !sequenceTrunk) throw new StageError(`head \`${h.label}\` needs a sequence (per-frame outputs) but the trunk gives one vector per example`);
+    if (h.perFrame && !sequenceTrunk)
+      throw new StageError(
+        `head \`${h.label}\` needs a sequence (per-frame outputs) but the trunk gives one vector per example`,
+      );
     // A per-example head on a sequence trunk sees the average over time.
-    const x = !h.perFrame && sequenceTrunk ? (tf.layers.globalAveragePooling1d({ name: layers.name(`pool_${h.label}`) }).apply(trunk) as tf.SymbolicTensor) : trunk;
-    return tf.layers.dense({ units: h.units, kernelInitializer: layers.initializer(), name: layers.name(`head_${h.label}`) }).apply(x) as tf.SymbolicTensor;
+    const x =
+      !h.perFrame && sequenceTrunk
+        ? (tf.layers.globalAveragePooling1d({ name: layers.name(`pool_${h.label}`) }).apply(trunk) as tf.SymbolicTensor)
+        : trunk;
+    return tf.layers
+      .dense({ units: h.units, kernelInitializer: layers.initializer(), name: layers.name(`head_${h.label}`) })
+      .apply(x) as tf.SymbolicTensor;
   });
   const model = tf.model({ inputs: input, outputs: outputs.length === 1 ? outputs[0]! : outputs });
   return new Network(model, heads, { ...shape, sequenceInput: isSequence(inputType.kind) });

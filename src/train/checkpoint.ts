@@ -28,7 +28,10 @@ interface Saved {
 
 /** Layers that draw random masks and expose where their generator stands. */
 function stochasticLayers(model: tf.LayersModel): (tf.layers.Layer & { rngState: number })[] {
-  return model.layers.filter((l): l is tf.layers.Layer & { rngState: number } => typeof (l as unknown as { rngState?: unknown }).rngState === 'number');
+  return model.layers.filter(
+    (l): l is tf.layers.Layer & { rngState: number } =>
+      typeof (l as unknown as { rngState?: unknown }).rngState === 'number',
+  );
 }
 
 /**
@@ -40,7 +43,12 @@ export class TrainingCheckpoint {
   constructor(readonly dir: string) {}
 
   /** Saves after an epoch. */
-  async save(model: tf.LayersModel, optimizer: tf.Optimizer, bestWeights: tf.Tensor[] | undefined, state: Omit<TrainingState, 'layerRngs'>): Promise<void> {
+  async save(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+    bestWeights: tf.Tensor[] | undefined,
+    state: Omit<TrainingState, 'layerRngs'>,
+  ): Promise<void> {
     const tmp = `${this.dir}.${randomBytes(4).toString('hex')}.tmp`;
     mkdirSync(tmp, { recursive: true });
     const named = (list: { name: string; tensor: tf.Tensor }[]) => tf.io.encodeWeights(list);
@@ -48,7 +56,11 @@ export class TrainingCheckpoint {
     const opt = await named((await optimizer.getWeights()).map((w) => ({ name: w.name, tensor: w.tensor })));
     const best = bestWeights ? await named(bestWeights.map((t, i) => ({ name: `b${i}`, tensor: t }))) : undefined;
     const layerRngs = Object.fromEntries(stochasticLayers(model).map((l) => [l.name, l.rngState]));
-    const parts: [string, { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] }][] = [['weights', weights], ['optimizer', opt], ...(best ? [['best', best] as [string, typeof best]] : [])];
+    const parts: [string, { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] }][] = [
+      ['weights', weights],
+      ['optimizer', opt],
+      ...(best ? [['best', best] as [string, typeof best]] : []),
+    ];
     for (const [name, enc] of parts) {
       writeFileAtomic(path.join(tmp, `${name}.bin`), new Uint8Array(enc.data as ArrayBuffer));
       writeJsonAtomic(path.join(tmp, `${name}.json`), enc.specs);
@@ -60,7 +72,10 @@ export class TrainingCheckpoint {
   }
 
   /** Restores a checkpoint into the model and optimizer; returns the loop state, or undefined when there is none. */
-  async restore(model: tf.LayersModel, optimizer: tf.Optimizer): Promise<{ state: TrainingState; bestWeights: tf.Tensor[] | undefined } | undefined> {
+  async restore(
+    model: tf.LayersModel,
+    optimizer: tf.Optimizer,
+  ): Promise<{ state: TrainingState; bestWeights: tf.Tensor[] | undefined } | undefined> {
     const saved = this.read();
     if (!saved) return undefined;
     const variables = weightsInLayerOrder(model);
@@ -96,7 +111,11 @@ export class TrainingCheckpoint {
       const optMap = load('optimizer');
       const optimizer = Object.entries(optMap).map(([name, tensor]) => ({ name, tensor }));
       const bestMap = existsSync(path.join(this.dir, 'best.json')) ? load('best') : undefined;
-      const bestWeights = bestMap ? Object.keys(bestMap).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).map((k) => bestMap[k]!) : undefined;
+      const bestWeights = bestMap
+        ? Object.keys(bestMap)
+            .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
+            .map((k) => bestMap[k]!)
+        : undefined;
       return { state, weights, optimizer, bestWeights };
     } catch {
       return undefined;

@@ -59,7 +59,10 @@ export class NetworkSet {
       for (const entry of entries) {
         const layers = layerFactory(r.seed + 7919 * parts.length, r.prefix);
         const own = entry === undefined ? h : new EntryHead(h, entry, names![entry]);
-        parts.push({ network: buildNetwork(r.inputType, (x) => r.body(x, layers), [own], layers, r.shape), owners: [{ head, ...(entry !== undefined ? { entry } : {}) }] });
+        parts.push({
+          network: buildNetwork(r.inputType, (x) => r.body(x, layers), [own], layers, r.shape),
+          owners: [{ head, ...(entry !== undefined ? { entry } : {}) }],
+        });
       }
     });
     return new NetworkSet(r, parts);
@@ -77,7 +80,10 @@ export class NetworkSet {
     o: Omit<FitOptions, 'lossWeights' | 'checkpoint'> & { checkpointDir?: string },
   ): Promise<void> {
     for (const [i, part] of this.parts.entries()) {
-      const pick = (labels: readonly (readonly LabelValue[])[]) => part.owners.map((w) => (w.entry === undefined ? labels[w.head]! : labels[w.head]!.map((l) => entryLabel(l, w.entry!))));
+      const pick = (labels: readonly (readonly LabelValue[])[]) =>
+        part.owners.map((w) =>
+          w.entry === undefined ? labels[w.head]! : labels[w.head]!.map((l) => entryLabel(l, w.entry!)),
+        );
       await part.network.fit(
         { inputs: train.inputs, labels: pick(train.labels) },
         validation ? { inputs: validation.inputs, labels: pick(validation.labels) } : undefined,
@@ -113,7 +119,8 @@ export class NetworkSet {
     const out = this.predict(inputs, batchSize);
     const m: Metrics = {};
     this.recipe.heads.forEach((h, k) => {
-      for (const [name, v] of Object.entries(h.metrics(out[k]!, labels[k]!))) m[k === 0 ? name : `${h.label}.${name}`] = v;
+      for (const [name, v] of Object.entries(h.metrics(out[k]!, labels[k]!)))
+        m[k === 0 ? name : `${h.label}.${name}`] = v;
     });
     return m;
   }
@@ -136,7 +143,11 @@ export class NetworkSet {
     }
     const parts: Part[] = [];
     for (const [i, o] of owners.entries()) {
-      const heads = o.map((w) => (w.entry === undefined ? r.heads[w.head]! : new EntryHead(r.heads[w.head]!, w.entry, r.outputs[w.head]?.[w.entry])));
+      const heads = o.map((w) =>
+        w.entry === undefined
+          ? r.heads[w.head]!
+          : new EntryHead(r.heads[w.head]!, w.entry, r.outputs[w.head]?.[w.entry]),
+      );
       parts.push({ network: await Network.load(path.join(dir, `net-${i}`), heads, r.shape.outputLength), owners: o });
     }
     return new NetworkSet(r, parts);

@@ -63,7 +63,8 @@ export class Network {
     readonly heads: readonly Head[],
     readonly shape: NetworkShape,
   ) {
-    if (model.outputs.length !== heads.length) throw new Error(`model has ${model.outputs.length} outputs for ${heads.length} heads`);
+    if (model.outputs.length !== heads.length)
+      throw new Error(`model has ${model.outputs.length} outputs for ${heads.length} heads`);
   }
 
   /** Trains on `train`, watching `validation` when given. */
@@ -107,14 +108,24 @@ export class Network {
         for (let b = 0; b < batches.length; b++) {
           if (o.signal?.aborted) throw o.signal.reason ?? new Error('aborted');
           const ids = batches[b]!;
-          const loss = this.step(ids.map((i) => train.inputs[i]!), this.heads.map((_, h) => ids.map((i) => train.labels[h]![i]!)), optimizer, vars, o.lossWeights, t.optimizer.clipNorm);
+          const loss = this.step(
+            ids.map((i) => train.inputs[i]!),
+            this.heads.map((_, h) => ids.map((i) => train.labels[h]![i]!)),
+            optimizer,
+            vars,
+            o.lossWeights,
+            t.optimizer.clipNorm,
+          );
           lossSum += loss * ids.length;
           count += ids.length;
           o.reporter.batch({ epoch, batch: b + 1, batches: batches.length, loss });
           await new Promise((r) => setImmediate(r));
         }
         const trainLoss = lossSum / Math.max(1, count);
-        const metrics = validation && validation.inputs.length ? this.evaluate(validation, t.batchSize, o.lossWeights) : { loss: trainLoss };
+        const metrics =
+          validation && validation.inputs.length
+            ? this.evaluate(validation, t.batchSize, o.lossWeights)
+            : { loss: trainLoss };
         const value = metrics[monitor] ?? metrics.loss ?? trainLoss;
         const improved = sign * value > best + (es ? es.minDelta : 0);
         if (improved) {
@@ -128,20 +139,36 @@ export class Network {
         } else stale++;
         history.push({ loss: trainLoss, metrics });
         o.reporter.epoch({ epoch, epochs: t.epochs, loss: trainLoss, metrics, best: improved });
-        if (!Number.isFinite(trainLoss)) throw new Error(`training diverged at epoch ${epoch} (loss ${trainLoss}); lower the learning rate or set optimizer.clipNorm`);
+        if (!Number.isFinite(trainLoss))
+          throw new Error(
+            `training diverged at epoch ${epoch} (loss ${trainLoss}); lower the learning rate or set optimizer.clipNorm`,
+          );
         if (o.checkpoint && epoch < t.epochs && Date.now() - savedAt >= (o.checkpointSeconds ?? 20) * 1000) {
-          await o.checkpoint.save(this.model, optimizer, bestWeights, { epoch, best, bestEpoch, stale, history, rng: rng.getState() });
+          await o.checkpoint.save(this.model, optimizer, bestWeights, {
+            epoch,
+            best,
+            bestEpoch,
+            stale,
+            history,
+            rng: rng.getState(),
+          });
           savedAt = Date.now();
         }
         if (es && stale >= es.patience) {
-          o.reporter.log('info', `early stopping after epoch ${epoch}: ${monitor} has not improved for ${es.patience} epochs (best at epoch ${bestEpoch})`);
+          o.reporter.log(
+            'info',
+            `early stopping after epoch ${epoch}: ${monitor} has not improved for ${es.patience} epochs (best at epoch ${bestEpoch})`,
+          );
           break;
         }
       }
       if (bestWeights) weightsInLayerOrder(this.model).forEach((w, i) => w.write(bestWeights![i]!));
       o.checkpoint?.clear();
       const seconds = (Date.now() - started) / 1000;
-      o.reporter.log('info', `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`);
+      o.reporter.log(
+        'info',
+        `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`,
+      );
       return { epochs: history.length, bestEpoch, stoppedEarly: history.length < t.epochs, history };
     } finally {
       bestWeights?.forEach((w) => w.dispose());
@@ -149,7 +176,14 @@ export class Network {
     }
   }
 
-  private step(inputs: Item[], labels: LabelValue[][], optimizer: tf.Optimizer, vars: tf.Variable[], weights: readonly number[] | undefined, clipNorm: number | undefined): number {
+  private step(
+    inputs: Item[],
+    labels: LabelValue[][],
+    optimizer: tf.Optimizer,
+    vars: tf.Variable[],
+    weights: readonly number[] | undefined,
+    clipNorm: number | undefined,
+  ): number {
     return tf.tidy(() => {
       const { x, outLengths } = this.batchTensor(inputs);
       const { value, grads } = tf.variableGrads(() => {
@@ -239,13 +273,19 @@ export class Network {
   async save(dir: string): Promise<void> {
     mkdirSync(dir, { recursive: true });
     await this.model.save(fileSaveHandler(dir));
-    writeJsonAtomic(path.join(dir, 'network.json'), { sequenceInput: this.shape.sequenceInput, lengthMultiple: this.shape.lengthMultiple });
+    writeJsonAtomic(path.join(dir, 'network.json'), {
+      sequenceInput: this.shape.sequenceInput,
+      lengthMultiple: this.shape.lengthMultiple,
+    });
   }
 
   /** Loads a saved model; heads and the length function come from the stage that owns it. */
   static async load(dir: string, heads: readonly Head[], outputLength: (n: number) => number): Promise<Network> {
     const model = await tf.loadLayersModel(fileLoadHandler(dir));
-    const meta = JSON.parse(readFileSync(path.join(dir, 'network.json'), 'utf8')) as { sequenceInput: boolean; lengthMultiple: number };
+    const meta = JSON.parse(readFileSync(path.join(dir, 'network.json'), 'utf8')) as {
+      sequenceInput: boolean;
+      lengthMultiple: number;
+    };
     return new Network(model, heads, { ...meta, outputLength });
   }
 

@@ -11,7 +11,10 @@ let schemas: Record<string, object> | undefined;
 
 /** The JSON Schema of each transform kind. */
 function transformSchemas(): Record<string, object> {
-  return (schemas ??= { transfer: loadSchema('transforms/transfer.schema.json'), multitask: loadSchema('transforms/multitask.schema.json') });
+  return (schemas ??= {
+    transfer: loadSchema('transforms/transfer.schema.json'),
+    multitask: loadSchema('transforms/multitask.schema.json'),
+  });
 }
 
 /**
@@ -28,7 +31,13 @@ export function applyTransforms(p: CompiledPipeline): CompiledPipeline {
   list.forEach((t, i) => {
     const at = `/transforms/${i}`;
     const schema = transformSchemas()[t.kind];
-    if (!schema) return add({ code: 'unknown-transform', pointer: `${at}/kind`, message: `unknown transform \`${t.kind}\``, hint: 'transfer or multitask' });
+    if (!schema)
+      return add({
+        code: 'unknown-transform',
+        pointer: `${at}/kind`,
+        message: `unknown transform \`${t.kind}\``,
+        hint: 'transfer or multitask',
+      });
     const own = validateAgainst(schema, t, at, { file: p.file });
     if (own.length) return void problems.push(...own);
     const stageId = (t as unknown as { stage: string }).stage;
@@ -36,13 +45,23 @@ export function applyTransforms(p: CompiledPipeline): CompiledPipeline {
     if (!s) {
       const collapsed = p.spec.stages.some((x) => x.id === stageId);
       return add({
-        code: 'unknown-stage', pointer: `${at}/stage`,
-        message: collapsed ? `stage \`${stageId}\` is part of the end-to-end network in this mode` : `no stage \`${stageId}\``,
-        hint: collapsed ? 'name `network` to transform the end-to-end network' : didYouMean(stageId, p.order, 'stage id'),
+        code: 'unknown-stage',
+        pointer: `${at}/stage`,
+        message: collapsed
+          ? `stage \`${stageId}\` is part of the end-to-end network in this mode`
+          : `no stage \`${stageId}\``,
+        hint: collapsed
+          ? 'name `network` to transform the end-to-end network'
+          : didYouMean(stageId, p.order, 'stage id'),
       });
     }
     if (s.descriptor.endToEnd !== 'layers') {
-      return add({ code: 'not-a-network', pointer: `${at}/stage`, stageId, message: `stage \`${stageId}\` (${s.kind}) is not a network, so it cannot be ${t.kind === 'transfer' ? 'transferred' : 'a multi-task trunk'}` });
+      return add({
+        code: 'not-a-network',
+        pointer: `${at}/stage`,
+        stageId,
+        message: `stage \`${stageId}\` (${s.kind}) is not a network, so it cannot be ${t.kind === 'transfer' ? 'transferred' : 'a multi-task trunk'}`,
+      });
     }
     const u = updates.get(stageId) ?? {};
     if (t.kind === 'transfer') u.transfer = t as unknown as TransferTransform;
@@ -50,8 +69,21 @@ export function applyTransforms(p: CompiledPipeline): CompiledPipeline {
       const m = t as unknown as MultitaskTransform;
       (m.heads ?? []).forEach((h, k) => {
         const label = p.dataset.description.labels[h.supervision];
-        if (!label) add({ code: 'unknown-supervision', pointer: `${at}/heads/${k}/supervision`, stageId, message: `dataset \`${p.dataset.kind.kind}\` provides no label \`${h.supervision}\``, hint: didYouMean(h.supervision, Object.keys(p.dataset.description.labels), 'label') });
-        if (h.supervision === s.supervision) add({ code: 'duplicate-head', pointer: `${at}/heads/${k}/supervision`, stageId, message: `\`${h.supervision}\` is already the main head of \`${stageId}\`` });
+        if (!label)
+          add({
+            code: 'unknown-supervision',
+            pointer: `${at}/heads/${k}/supervision`,
+            stageId,
+            message: `dataset \`${p.dataset.kind.kind}\` provides no label \`${h.supervision}\``,
+            hint: didYouMean(h.supervision, Object.keys(p.dataset.description.labels), 'label'),
+          });
+        if (h.supervision === s.supervision)
+          add({
+            code: 'duplicate-head',
+            pointer: `${at}/heads/${k}/supervision`,
+            stageId,
+            message: `\`${h.supervision}\` is already the main head of \`${stageId}\``,
+          });
       });
       u.multitask = m;
     }

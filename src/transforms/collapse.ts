@@ -24,7 +24,8 @@ export function isNetworkNode(s: CompiledStage): s is NetworkNode {
 
 const networkDescriptor: StageDescriptor = {
   kind: NETWORK_KIND,
-  description: 'The stages between the input and the output, collapsed into one network trained on the output supervision only.',
+  description:
+    'The stages between the input and the output, collapsed into one network trained on the output supervision only.',
   version: 1,
   paramsSchema: {},
   inputs: () => [],
@@ -46,16 +47,30 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
   const nodes = p.order.map((id) => p.graph.node(id)!);
   const byId = new Map(nodes.map((n) => [n.id, n]));
 
-  const outputId = e.output ?? [...chainTo(p, p.primaryOutput)].reverse().find((id) => byId.get(id)!.descriptor.endToEnd === 'layers' && byId.get(id)!.supervision !== undefined);
+  const outputId =
+    e.output ??
+    [...chainTo(p, p.primaryOutput)]
+      .reverse()
+      .find((id) => byId.get(id)!.descriptor.endToEnd === 'layers' && byId.get(id)!.supervision !== undefined);
   if (!outputId) {
-    add({ code: 'no-end-to-end-output', pointer: '/endToEnd', message: 'no trainable stage with a supervision leads to the output, so there is nothing to collapse', hint: 'set endToEnd.output to the stage whose labels should train the network' });
+    add({
+      code: 'no-end-to-end-output',
+      pointer: '/endToEnd',
+      message: 'no trainable stage with a supervision leads to the output, so there is nothing to collapse',
+      hint: 'set endToEnd.output to the stage whose labels should train the network',
+    });
     throw new SpecError(problems, p.file);
   }
   const chain = chainTo(p, outputId);
   const fromId = e.from ?? chain[0]!;
   const start = chain.indexOf(fromId);
   if (start < 0) {
-    add({ code: 'end-to-end-from', pointer: '/endToEnd/from', message: `stage \`${fromId}\` does not lead to the output \`${outputId}\``, hint: `choose one of ${chain.join(', ')}` });
+    add({
+      code: 'end-to-end-from',
+      pointer: '/endToEnd/from',
+      message: `stage \`${fromId}\` does not lead to the output \`${outputId}\``,
+      hint: `choose one of ${chain.join(', ')}`,
+    });
     throw new SpecError(problems, p.file);
   }
 
@@ -74,12 +89,27 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
       }
       const d = catalog.stages.get(replacement);
       if (!d) {
-        add({ code: 'unknown-stage-kind', pointer: pointer('endToEnd', 'replace', id), stageId: id, message: `unknown learned replacement \`${replacement}\` for \`${id}\`` });
+        add({
+          code: 'unknown-stage-kind',
+          pointer: pointer('endToEnd', 'replace', id),
+          stageId: id,
+          message: `unknown learned replacement \`${replacement}\` for \`${id}\``,
+        });
         continue;
       }
       const params = structuredClone((e.replaceParams?.[id] ?? {}) as Record<string, unknown>);
-      problems.push(...validateAgainst(d.paramsSchema, params, pointer('endToEnd', 'replaceParams', id), { file: p.file, stageId: id }));
-      const ctx: CompileContext = { dataset: p.dataset.description, supervision: undefined, phoneAlphabetSize: undefined, vocabularySize: undefined };
+      problems.push(
+        ...validateAgainst(d.paramsSchema, params, pointer('endToEnd', 'replaceParams', id), {
+          file: p.file,
+          stageId: id,
+        }),
+      );
+      const ctx: CompileContext = {
+        dataset: p.dataset.description,
+        supervision: undefined,
+        phoneAlphabetSize: undefined,
+        vocabularySize: undefined,
+      };
       const inputTypes = [memberInput];
       const outputType = d.output(params, inputTypes, ctx);
       members.push({ ...s, kind: replacement, descriptor: d, params, inputTypes, outputType, supervision: undefined });
@@ -87,7 +117,13 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
       continue;
     }
     if (role !== 'layers') {
-      add({ code: 'not-collapsible', pointer: pointer('stages', s.index, 'kind'), stageId: id, message: `stage \`${id}\` (${s.kind}) cannot be part of the end-to-end network: it is ${role === 'fixed' ? 'hand-designed and sits after a trainable stage' : `a ${role}`}`, hint: 'move it before the first trainable stage or after endToEnd.output' });
+      add({
+        code: 'not-collapsible',
+        pointer: pointer('stages', s.index, 'kind'),
+        stageId: id,
+        message: `stage \`${id}\` (${s.kind}) cannot be part of the end-to-end network: it is ${role === 'fixed' ? 'hand-designed and sits after a trainable stage' : `a ${role}`}`,
+        hint: 'move it before the first trainable stage or after endToEnd.output',
+      });
       continue;
     }
     members.push({ ...s, inputTypes: [memberInput] });
@@ -110,7 +146,12 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
     inputTypes: [pre[pre.length - 1]!.outputType],
     outputType: out.outputType,
     training: resolveTraining(p.spec.training, out.spec.training, e.training),
-    spec: { id: networkId, kind: NETWORK_KIND, inputs: [pre[pre.length - 1]!.id], ...(out.supervision ? { supervision: out.supervision } : {}) },
+    spec: {
+      id: networkId,
+      kind: NETWORK_KIND,
+      inputs: [pre[pre.length - 1]!.id],
+      ...(out.supervision ? { supervision: out.supervision } : {}),
+    },
     members,
     headStage: outputId,
   };
@@ -136,7 +177,11 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
     n.inputs.forEach((input, port) => graph.setEdge(input, id, { port, type: graph.node(input)!.outputType }));
   }
   const primary = collapsed.has(p.primaryOutput) ? networkId : p.primaryOutput;
-  const outputs = [...new Set(p.outputs.filter((o) => !collapsed.has(o) || o === outputId).map((o) => (o === outputId ? networkId : o)))];
+  const outputs = [
+    ...new Set(
+      p.outputs.filter((o) => !collapsed.has(o) || o === outputId).map((o) => (o === outputId ? networkId : o)),
+    ),
+  ];
   return { ...p, graph, order, outputs, primaryOutput: primary };
 }
 

@@ -19,7 +19,10 @@ export class CollapsedNetworkStage extends NetworkStage {
     super(ctx);
     members.forEach((m, i) => {
       if (typeof m.buildLayers !== 'function') {
-        throw new StageError(`stage \`${memberIds[i]}\` cannot lend layers to the end-to-end network (its kind has no buildLayers)`, { location: { stageId: memberIds[i] } });
+        throw new StageError(
+          `stage \`${memberIds[i]}\` cannot lend layers to the end-to-end network (its kind has no buildLayers)`,
+          { location: { stageId: memberIds[i] } },
+        );
       }
     });
   }
@@ -39,7 +42,10 @@ export class CollapsedNetworkStage extends NetworkStage {
   }
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
-    return this.members.reduce((h, m, i) => m.buildLayers(h, i === this.members.length - 1 ? 'last' : 'member', layers), input);
+    return this.members.reduce(
+      (h, m, i) => m.buildLayers(h, i === this.members.length - 1 ? 'last' : 'member', layers),
+      input,
+    );
   }
 
   /** The Keras-style layer summary of the built network (for `concertina plan`). */

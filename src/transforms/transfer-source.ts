@@ -30,7 +30,14 @@ export interface TransferContext {
  */
 export async function resolveTransferSource(stage: CompiledStage, ctx: TransferContext): Promise<TransferSource> {
   const cfg = stage.transfer as TransferTransform;
-  const from = cfg.from as { spec?: string; run?: string; model?: string; stage?: string; mode?: 'staged' | 'end-to-end'; set?: Record<string, unknown> };
+  const from = cfg.from as {
+    spec?: string;
+    run?: string;
+    model?: string;
+    stage?: string;
+    mode?: 'staged' | 'end-to-end';
+    set?: Record<string, unknown>;
+  };
   if (from.model !== undefined) {
     const dir = path.resolve(ctx.specDir, from.model);
     requireModel(dir, `the model folder ${from.model}`, stage);
@@ -39,25 +46,55 @@ export async function resolveTransferSource(stage: CompiledStage, ctx: TransferC
   if (from.run !== undefined) {
     const srcStage = from.stage ?? stage.id;
     const runDir = path.resolve(ctx.specDir, from.run);
-    if (!existsSync(path.join(runDir, 'spec.json'))) throw new PipelineError(`transfer source ${from.run} is not a run folder`, { location: { file: ctx.specFile, stageId: stage.id }, hint: 'give a folder under runs/ (see `concertina runs`)' });
+    if (!existsSync(path.join(runDir, 'spec.json')))
+      throw new PipelineError(`transfer source ${from.run} is not a run folder`, {
+        location: { file: ctx.specFile, stageId: stage.id },
+        hint: 'give a folder under runs/ (see `concertina runs`)',
+      });
     const dir = path.join(runDir, 'stages', srcStage);
     requireModel(dir, `stage \`${srcStage}\` of run ${path.basename(runDir)}`, stage);
-    return { modelDir: dir, source: `stage \`${srcStage}\` of run ${path.basename(runDir)}`, fingerprint: folderHash(dir) };
+    return {
+      modelDir: dir,
+      source: `stage \`${srcStage}\` of run ${path.basename(runDir)}`,
+      fingerprint: folderHash(dir),
+    };
   }
   const file = path.resolve(ctx.specDir, from.spec!);
-  const loaded = await loadSpec(file, { overrides: Object.entries(from.set ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`) });
+  const loaded = await loadSpec(file, {
+    overrides: Object.entries(from.set ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
+  });
   const plan = preparePlan(loaded, ctx.services.catalog, from.mode);
   const srcStage = from.stage ?? stage.id;
   if (!plan.steps.some((s) => s.stage.id === srcStage)) {
-    throw new PipelineError(`the transfer source spec ${from.spec} has no stage \`${srcStage}\` in ${plan.mode} mode`, { location: { file: ctx.specFile, stageId: stage.id }, hint: `its stages: ${plan.steps.map((s) => s.stage.id).join(', ')}` });
+    throw new PipelineError(`the transfer source spec ${from.spec} has no stage \`${srcStage}\` in ${plan.mode} mode`, {
+      location: { file: ctx.specFile, stageId: stage.id },
+      hint: `its stages: ${plan.steps.map((s) => s.stage.id).join(', ')}`,
+    });
   }
   // Events of the source's training carry the stage as `source:<id>`.
-  const emit = (e: EventPayload) => ctx.emit({ ...e, stageId: e.stageId === null ? null : `source:${e.stageId}` } as EventPayload);
-  emit({ type: 'log', stageId: srcStage, level: 'info', message: `training the transfer source ${loaded.spec.name}:${srcStage} (${plan.mode}), or taking it from the cache` });
+  const emit = (e: EventPayload) =>
+    ctx.emit({ ...e, stageId: e.stageId === null ? null : `source:${e.stageId}` } as EventPayload);
+  emit({
+    type: 'log',
+    stageId: srcStage,
+    level: 'info',
+    message: `training the transfer source ${loaded.spec.name}:${srcStage} (${plan.mode}), or taking it from the cache`,
+  });
   const data = await loadPipelineData(loaded, plan, ctx.services, { cache: ctx.cache, signal: ctx.signal });
   const runner = new StepRunner({
-    plan, data: data.data, split: data.split, dataKey: data.key, cache: ctx.cache, folder: undefined, services: ctx.services, emit,
-    signal: ctx.signal, backend: ctx.backend, lexicon: data.lexicon, evaluationSplit: 'test', until: srcStage,
+    plan,
+    data: data.data,
+    split: data.split,
+    dataKey: data.key,
+    cache: ctx.cache,
+    folder: undefined,
+    services: ctx.services,
+    emit,
+    signal: ctx.signal,
+    backend: ctx.backend,
+    lexicon: data.lexicon,
+    evaluationSplit: 'test',
+    until: srcStage,
     resolveTransfer: (s) => resolveTransferSource(s, { ...ctx, specDir: loaded.dir, specFile: loaded.file }),
   });
   await runner.runAll();
@@ -69,7 +106,10 @@ export async function resolveTransferSource(stage: CompiledStage, ctx: TransferC
 
 function requireModel(dir: string, what: string, stage: CompiledStage): void {
   if (!existsSync(path.join(dir, 'model.json'))) {
-    throw new PipelineError(`${what} has no saved network (${path.join(dir, 'model.json')} is missing)`, { location: { stageId: stage.id }, hint: 'transfer takes a trained network stage (a phoneme model, a classifier, the end-to-end network)' });
+    throw new PipelineError(`${what} has no saved network (${path.join(dir, 'model.json')} is missing)`, {
+      location: { stageId: stage.id },
+      hint: 'transfer takes a trained network stage (a phoneme model, a classifier, the end-to-end network)',
+    });
   }
 }
 

@@ -25,14 +25,21 @@ const isHead = (l: tf.layers.Layer) => /(^|\.)(head_|pool_)/.test(l.name);
  * the report and a per-epoch hook for gradual unfreezing.
  */
 export function transferWeights(
-  target: tf.LayersModel, source: tf.LayersModel, cfg: TransferTransform, report: StageReporter, where: { target: string; source: string },
+  target: tf.LayersModel,
+  source: tf.LayersModel,
+  cfg: TransferTransform,
+  report: StageReporter,
+  where: { target: string; source: string },
 ): { report: TransferReport; beforeEpoch: ((epoch: number) => void) | undefined } {
   const srcInput = source.inputs[0]!.shape;
   const dstInput = target.inputs[0]!.shape;
   if (srcInput.length !== dstInput.length) {
     throw new StageError(
       `transfer from ${where.source} (input ${shapeText(srcInput)}) cannot connect to ${where.target} (input ${shapeText(dstInput)}): the inputs have a different rank`,
-      { location: { stageId: where.target }, hint: 'transfer between stages that read the same kind of input (sequences to sequences, images to images)' },
+      {
+        location: { stageId: where.target },
+        hint: 'transfer between stages that read the same kind of input (sequences to sequences, images to images)',
+      },
     );
   }
   const drop = cfg.dropLayers ?? 1;
@@ -60,7 +67,9 @@ export function transferWeights(
         fits++;
         return s;
       }
-      fresh.push(`${layer.name}/${k} (source ${src.name} [${s?.shape.join(', ') ?? 'none'}], here [${w.shape.join(', ')}])`);
+      fresh.push(
+        `${layer.name}/${k} (source ${src.name} [${s?.shape.join(', ') ?? 'none'}], here [${w.shape.join(', ')}])`,
+      );
       return w;
     });
     if (fits > 0) {
@@ -70,14 +79,25 @@ export function transferWeights(
     }
   });
   if (reused.length === 0) {
-    throw new StageError(`transfer from ${where.source} to ${where.target}: no layer fits (${fresh.slice(0, 3).join('; ')})`, {
-      location: { stageId: where.target }, hint: 'the two stages must share an architecture: same kind and compatible params',
-    });
+    throw new StageError(
+      `transfer from ${where.source} to ${where.target}: no layer fits (${fresh.slice(0, 3).join('; ')})`,
+      {
+        location: { stageId: where.target },
+        hint: 'the two stages must share an architecture: same kind and compatible params',
+      },
+    );
   }
   const frozen = chooseFrozen(transferred, cfg.freeze ?? 'all');
   for (const l of frozen) l.trainable = false;
-  report.log('info', `transfer from ${where.source}: reused ${reused.length} layer(s), froze ${frozen.length}${fresh.length ? `, initialised fresh: ${fresh.join('; ')}` : ''}`);
-  if (fresh.length) report.log('warn', `transfer to ${where.target}: ${fresh.length} weight(s) did not fit and start fresh: ${fresh.join('; ')}`);
+  report.log(
+    'info',
+    `transfer from ${where.source}: reused ${reused.length} layer(s), froze ${frozen.length}${fresh.length ? `, initialised fresh: ${fresh.join('; ')}` : ''}`,
+  );
+  if (fresh.length)
+    report.log(
+      'warn',
+      `transfer to ${where.target}: ${fresh.length} weight(s) did not fit and start fresh: ${fresh.join('; ')}`,
+    );
   const u = cfg.unfreeze;
   const beforeEpoch = u
     ? (epoch: number) => {

@@ -10,7 +10,8 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pj = path.join(dir, 'package.json');
-    if (existsSync(pj) && (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'concertina') return (cached = dir);
+    if (existsSync(pj) && (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === 'concertina')
+      return (cached = dir);
     const up = path.dirname(dir);
     if (up === dir) throw new Error('cannot find the concertina package root from ' + fileURLToPath(import.meta.url));
     dir = up;

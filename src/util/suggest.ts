@@ -38,6 +38,9 @@ export function didYouMean(word: string, candidates: readonly string[], noun = '
   const c = closest(word, candidates);
   if (c !== undefined) return `did you mean \`${c}\`?`;
   if (candidates.length === 0) return `there is no ${noun} to refer to`;
-  const shown = candidates.slice(0, 12).map((x) => `\`${x}\``).join(', ');
+  const shown = candidates
+    .slice(0, 12)
+    .map((x) => `\`${x}\``)
+    .join(', ');
   return `known ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}`;
 }

@@ -32,7 +32,10 @@ export function imageGridSvg(images: readonly Item[], o: ImageGridOptions = {}):
     const oy = GAP + Math.floor(k / columns) * (h + cap + GAP);
     parts.push(...pixelRects(img, ox, oy, scale));
     const caption = o.captions?.[k];
-    if (caption) parts.push(`<text x="${ox}" y="${oy + h + 11}" font-family="sans-serif" font-size="10" fill="#222222">${escapeXml(caption)}</text>`);
+    if (caption)
+      parts.push(
+        `<text x="${ox}" y="${oy + h + 11}" font-family="sans-serif" font-size="10" fill="#222222">${escapeXml(caption)}</text>`,
+      );
   });
   parts.push('</svg>');
   return parts.join('\n');
@@ -49,8 +52,15 @@ function pixelRects(img: Item, ox: number, oy: number, scale: number): string[] 
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const o = (y * W + x) * C;
-      const rgb = C >= 3 ? [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!] : [img.data[o]!, img.data[o]!, img.data[o]!];
-      const hex = rgb.map((v) => Math.round(Math.min(1, Math.max(0, v)) * 255).toString(16).padStart(2, '0')).join('');
+      const rgb =
+        C >= 3 ? [img.data[o]!, img.data[o + 1]!, img.data[o + 2]!] : [img.data[o]!, img.data[o]!, img.data[o]!];
+      const hex = rgb
+        .map((v) =>
+          Math.round(Math.min(1, Math.max(0, v)) * 255)
+            .toString(16)
+            .padStart(2, '0'),
+        )
+        .join('');
       out.push(`<rect x="${ox + x * scale}" y="${oy + y * scale}" width="${scale}" height="${scale}" fill="#${hex}"/>`);
     }
   }

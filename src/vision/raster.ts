@@ -23,7 +23,8 @@ export class Raster {
 
   /** Sets every pixel to `colour`. */
   fill(colour: Colour): void {
-    for (let i = 0; i < this.height * this.width; i++) for (let c = 0; c < this.channels; c++) this.data[i * this.channels + c] = colour[c]!;
+    for (let i = 0; i < this.height * this.width; i++)
+      for (let c = 0; c < this.channels; c++) this.data[i * this.channels + c] = colour[c]!;
   }
 
   /** Sets each row to `f(y)` at its centre (vertical gradients: sky, film). */
@@ -31,7 +32,8 @@ export class Raster {
     const C = this.channels;
     for (let y = 0; y < this.height; y++) {
       const col = f(y + 0.5);
-      for (let o = y * this.width * C; o < (y + 1) * this.width * C; o += C) for (let c = 0; c < C; c++) this.data[o + c] = col[c]!;
+      for (let o = y * this.width * C; o < (y + 1) * this.width * C; o += C)
+        for (let c = 0; c < C; c++) this.data[o + c] = col[c]!;
     }
   }
 
@@ -57,16 +59,19 @@ export class Raster {
     // missed, which is why drawing code keeps strokes at least 0.8 px wide.
     const lw = 2 * (x1 - x0) + 1;
     const lattice = new Uint8Array(lw * (2 * (y1 - y0) + 1));
-    for (let j = 0; j <= 2 * (y1 - y0); j++) for (let i = 0; i < lw; i++) lattice[j * lw + i] = region.contains(x0 + i / 2, y0 + j / 2) ? 1 : 0;
+    for (let j = 0; j <= 2 * (y1 - y0); j++)
+      for (let i = 0; i < lw; i++) lattice[j * lw + i] = region.contains(x0 + i / 2, y0 + j / 2) ? 1 : 0;
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++) {
         const base = 2 * (y - y0) * lw + 2 * (x - x0);
         let votes = 0;
-        for (let j = 0; j < 3; j++) votes += lattice[base + j * lw]! + lattice[base + j * lw + 1]! + lattice[base + j * lw + 2]!;
+        for (let j = 0; j < 3; j++)
+          votes += lattice[base + j * lw]! + lattice[base + j * lw + 1]! + lattice[base + j * lw + 2]!;
         let a = votes / 9;
         if (votes > 0 && votes < 9) {
           let hits = 0;
-          for (let sy = 0; sy < n; sy++) for (let sx = 0; sx < n; sx++) if (region.contains(x + (sx + 0.5) / n, y + (sy + 0.5) / n)) hits++;
+          for (let sy = 0; sy < n; sy++)
+            for (let sx = 0; sx < n; sx++) if (region.contains(x + (sx + 0.5) / n, y + (sy + 0.5) / n)) hits++;
           a = hits / (n * n);
         }
         this.blend(x, y, a, colour);
@@ -86,7 +91,8 @@ export class Raster {
     // Noise is most of the work of drawing small images: one uniform per value, read through a table
     // of normal quantiles, costs a fraction of Box-Muller and is Gaussian to 1/4096.
     const table = normalTable();
-    for (let i = 0; i < this.data.length; i++) this.data[i] = this.data[i]! + sigma * table[(rng.next() * NORMAL_TABLE_SIZE) | 0]!;
+    for (let i = 0; i < this.data.length; i++)
+      this.data[i] = this.data[i]! + sigma * table[(rng.next() * NORMAL_TABLE_SIZE) | 0]!;
   }
 
   /** Clips every value to [0, 1]. */
@@ -138,19 +144,31 @@ let normals: Float64Array | undefined;
 
 /** Standard normal quantiles at the midpoints of NORMAL_TABLE_SIZE equal-probability bins. */
 function normalTable(): Float64Array {
-  return (normals ??= Float64Array.from({ length: NORMAL_TABLE_SIZE }, (_, k) => inverseNormal((k + 0.5) / NORMAL_TABLE_SIZE)));
+  return (normals ??= Float64Array.from({ length: NORMAL_TABLE_SIZE }, (_, k) =>
+    inverseNormal((k + 0.5) / NORMAL_TABLE_SIZE),
+  ));
 }
 
 /** The standard normal quantile function (Acklam's rational approximation, relative error < 1.2e-9). */
 function inverseNormal(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const tail = (q: number) => (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+  const tail = (q: number) =>
+    (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+    ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
   if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }

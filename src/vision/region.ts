@@ -60,7 +60,14 @@ export function polygon(points: readonly Point[]): Region {
 }
 
 /** A regular polygon (or, with `inner`, a star of `corners` points) of circumradius r. */
-export function regularPolygon(cx: number, cy: number, r: number, corners: number, rotation = 0, inner?: number): Region {
+export function regularPolygon(
+  cx: number,
+  cy: number,
+  r: number,
+  corners: number,
+  rotation = 0,
+  inner?: number,
+): Region {
   const pts: Point[] = [];
   const n = inner === undefined ? corners : corners * 2;
   for (let k = 0; k < n; k++) {
@@ -77,7 +84,12 @@ export function segment(ax: number, ay: number, bx: number, by: number, radius: 
   const dy = by - ay;
   const len2 = dx * dx + dy * dy || 1e-12;
   return {
-    bounds: [Math.min(ax, bx) - radius, Math.min(ay, by) - radius, Math.max(ax, bx) + radius, Math.max(ay, by) + radius],
+    bounds: [
+      Math.min(ax, bx) - radius,
+      Math.min(ay, by) - radius,
+      Math.max(ax, bx) + radius,
+      Math.max(ay, by) + radius,
+    ],
     contains(x, y) {
       const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
       const px = ax + t * dx - x;
@@ -89,13 +101,21 @@ export function segment(ax: number, ay: number, bx: number, by: number, radius: 
 
 /** The points where f(x, y) <= 0, within `bounds`. */
 export function implicit(bounds: Box, f: (x: number, y: number) => number): Region {
-  return { bounds, contains: (x, y) => x >= bounds[0] && x <= bounds[2] && y >= bounds[1] && y <= bounds[3] && f(x, y) <= 0 };
+  return {
+    bounds,
+    contains: (x, y) => x >= bounds[0] && x <= bounds[2] && y >= bounds[1] && y <= bounds[3] && f(x, y) <= 0,
+  };
 }
 
 /** Points in any of the regions. */
 export function union(...parts: readonly Region[]): Region {
   return {
-    bounds: [Math.min(...parts.map((p) => p.bounds[0])), Math.min(...parts.map((p) => p.bounds[1])), Math.max(...parts.map((p) => p.bounds[2])), Math.max(...parts.map((p) => p.bounds[3]))],
+    bounds: [
+      Math.min(...parts.map((p) => p.bounds[0])),
+      Math.min(...parts.map((p) => p.bounds[1])),
+      Math.max(...parts.map((p) => p.bounds[2])),
+      Math.max(...parts.map((p) => p.bounds[3])),
+    ],
     contains(x, y) {
       for (const p of parts) if (p.contains(x, y)) return true;
       return false;
@@ -112,7 +132,10 @@ export function subtract(a: Region, b: Region): Region {
 export function intersect(a: Region, b: Region): Region {
   const [ax0, ay0, ax1, ay1] = a.bounds;
   const [bx0, by0, bx1, by1] = b.bounds;
-  return { bounds: [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)], contains: (x, y) => a.contains(x, y) && b.contains(x, y) };
+  return {
+    bounds: [Math.max(ax0, bx0), Math.max(ay0, by0), Math.min(ax1, bx1), Math.min(ay1, by1)],
+    contains: (x, y) => a.contains(x, y) && b.contains(x, y),
+  };
 }
 
 /** Where a unit shape goes: scaled by `scale`, rotated by `angle` radians, centred at (cx, cy). */
@@ -128,9 +151,21 @@ export function place(unit: Region, p: Placement): Region {
   const c = Math.cos(p.angle);
   const s = Math.sin(p.angle);
   const [x0, y0, x1, y1] = unit.bounds;
-  const corners = ([[x0, y0], [x1, y0], [x0, y1], [x1, y1]] as const).map(([u, v]) => [p.cx + p.scale * (u * c - v * s), p.cy + p.scale * (u * s + v * c)] as const);
+  const corners = (
+    [
+      [x0, y0],
+      [x1, y0],
+      [x0, y1],
+      [x1, y1],
+    ] as const
+  ).map(([u, v]) => [p.cx + p.scale * (u * c - v * s), p.cy + p.scale * (u * s + v * c)] as const);
   return {
-    bounds: [Math.min(...corners.map((q) => q[0])), Math.min(...corners.map((q) => q[1])), Math.max(...corners.map((q) => q[0])), Math.max(...corners.map((q) => q[1]))],
+    bounds: [
+      Math.min(...corners.map((q) => q[0])),
+      Math.min(...corners.map((q) => q[1])),
+      Math.max(...corners.map((q) => q[0])),
+      Math.max(...corners.map((q) => q[1])),
+    ],
     contains(x, y) {
       const dx = (x - p.cx) / p.scale;
       const dy = (y - p.cy) / p.scale;

@@ -72,7 +72,9 @@ function unevenFilm(size: number, rng: Random): Float32Array {
       const fx = gx - ix;
       const fy = gy - iy;
       const k = iy * (g + 1) + ix;
-      const blotch = (1 - fy) * ((1 - fx) * coarse[k]! + fx * coarse[k + 1]!) + fy * ((1 - fx) * coarse[k + g + 1]! + fx * coarse[k + g + 2]!);
+      const blotch =
+        (1 - fy) * ((1 - fx) * coarse[k]! + fx * coarse[k + 1]!) +
+        fy * ((1 - fx) * coarse[k + g + 1]! + fx * coarse[k + g + 2]!);
       out[y * size + x] = base - 0.15 * r2 + blotch;
     }
   }

@@ -1,7 +1,18 @@
 import { ellipse, implicit, intersect, polygon, rect, regularPolygon, subtract, union, type Region } from './region.js';
 
 /** The geometric shapes the `shapes` dataset can draw, in a fixed order. */
-export const SHAPE_NAMES = ['circle', 'square', 'triangle', 'star', 'cross', 'ring', 'arrow', 'heart', 'crescent', 'semicircle'] as const;
+export const SHAPE_NAMES = [
+  'circle',
+  'square',
+  'triangle',
+  'star',
+  'cross',
+  'ring',
+  'arrow',
+  'heart',
+  'crescent',
+  'semicircle',
+] as const;
 
 export type ShapeName = (typeof SHAPE_NAMES)[number];
 
@@ -16,7 +27,15 @@ const UNIT: Record<ShapeName, Region> = {
   star: regularPolygon(0, 0.05, 1.05, 5, 0, 0.45),
   cross: union(rect(-1, -0.3, 1, 0.3), rect(-0.3, -1, 0.3, 1)),
   ring: subtract(ellipse(0, 0, 1), ellipse(0, 0, 0.58)),
-  arrow: polygon([[-1, -0.22], [0.15, -0.22], [0.15, -0.65], [1, 0], [0.15, 0.65], [0.15, 0.22], [-1, 0.22]]),
+  arrow: polygon([
+    [-1, -0.22],
+    [0.15, -0.22],
+    [0.15, -0.65],
+    [1, 0],
+    [0.15, 0.65],
+    [0.15, 0.22],
+    [-1, 0.22],
+  ]),
   // The heart curve (x^2 + y^2 - 1)^3 - x^2 y^3 <= 0 (y up), flipped for y down and centred.
   heart: implicit([-1, -1, 1, 1], (x, y) => {
     const u = x * 1.2;

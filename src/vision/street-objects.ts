@@ -21,14 +21,24 @@ export interface PlacedObject {
 }
 
 /** Height (width for cars) of each kind at scale 1, as a fraction of the image side. */
-export const BASE_SIZE: Record<StreetObject, number> = { pedestrian: 0.42, car: 0.48, stop_sign: 0.48, traffic_light: 0.55 };
+export const BASE_SIZE: Record<StreetObject, number> = {
+  pedestrian: 0.42,
+  car: 0.48,
+  stop_sign: 0.48,
+  traffic_light: 0.55,
+};
 
 /** Half the horizontal extent of an object of this size, in pixels. */
 export function halfWidth(kind: StreetObject, size: number): number {
   return { pedestrian: 0.22, car: 0.5, stop_sign: 0.27, traffic_light: 0.14 }[kind] * size;
 }
 
-const SKIN: readonly Colour[] = [[0.96, 0.8, 0.69], [0.87, 0.67, 0.5], [0.65, 0.45, 0.3], [0.42, 0.28, 0.18]];
+const SKIN: readonly Colour[] = [
+  [0.96, 0.8, 0.69],
+  [0.87, 0.67, 0.5],
+  [0.65, 0.45, 0.3],
+  [0.42, 0.28, 0.18],
+];
 
 /** Colours of an object of this kind (clothes, paint, lamps), drawn at random. */
 export function objectColours(kind: StreetObject, rng: Random): Colour[] {
@@ -43,7 +53,11 @@ export function objectColours(kind: StreetObject, rng: Random): Colour[] {
     case 'car':
       return [vivid(), [0.55, 0.7, 0.85], grey(0.03, 0.1)];
     case 'stop_sign':
-      return [[rng.uniform(0.75, 0.95), rng.uniform(0.02, 0.12), rng.uniform(0.05, 0.15)], [0.95, 0.95, 0.95], grey(0.45, 0.65)];
+      return [
+        [rng.uniform(0.75, 0.95), rng.uniform(0.02, 0.12), rng.uniform(0.05, 0.15)],
+        [0.95, 0.95, 0.95],
+        grey(0.45, 0.65),
+      ];
     case 'traffic_light':
       return [grey(0.06, 0.15), grey(0.25, 0.4)];
   }
@@ -75,8 +89,24 @@ function drawPedestrian(img: Raster, { x, base, size: h, colours: [skin, shirt, 
 
 function drawCar(img: Raster, { x, base, size: w, colours: [paint, glass, tyre] }: PlacedObject): void {
   const r = 0.12 * w;
-  img.paint(polygon([[x - 0.3 * w, base - 0.36 * w], [x + 0.3 * w, base - 0.36 * w], [x + 0.2 * w, base - 0.58 * w], [x - 0.2 * w, base - 0.58 * w]]), paint!);
-  img.paint(polygon([[x - 0.24 * w, base - 0.37 * w], [x + 0.24 * w, base - 0.37 * w], [x + 0.17 * w, base - 0.53 * w], [x - 0.17 * w, base - 0.53 * w]]), glass!);
+  img.paint(
+    polygon([
+      [x - 0.3 * w, base - 0.36 * w],
+      [x + 0.3 * w, base - 0.36 * w],
+      [x + 0.2 * w, base - 0.58 * w],
+      [x - 0.2 * w, base - 0.58 * w],
+    ]),
+    paint!,
+  );
+  img.paint(
+    polygon([
+      [x - 0.24 * w, base - 0.37 * w],
+      [x + 0.24 * w, base - 0.37 * w],
+      [x + 0.17 * w, base - 0.53 * w],
+      [x - 0.17 * w, base - 0.53 * w],
+    ]),
+    glass!,
+  );
   img.paint(rect(x - 0.5 * w, base - 0.38 * w, x + 0.5 * w, base - r), paint!);
   for (const dx of [-0.3, 0.3]) {
     img.paint(ellipse(x + dx * w, base - r, r), tyre!);
@@ -93,7 +123,11 @@ function drawStopSign(img: Raster, { x, base, size: h, colours: [red, white, met
   img.paint(rect(x - 0.55 * r, cy - 0.12 * r, x + 0.55 * r, cy + 0.12 * r), white!);
 }
 
-const LAMPS: readonly Colour[] = [[1, 0.12, 0.1], [1, 0.72, 0.05], [0.15, 0.95, 0.35]];
+const LAMPS: readonly Colour[] = [
+  [1, 0.12, 0.1],
+  [1, 0.72, 0.05],
+  [0.15, 0.95, 0.35],
+];
 
 function drawTrafficLight(img: Raster, { x, base, size: h, colours: [housing, pole], variant }: PlacedObject): void {
   const top = base - h;

@@ -2,7 +2,15 @@ import type { Item } from '../stage/item.js';
 import type { Random } from '../util/random.js';
 import { Raster, type Colour } from './raster.js';
 import { polygon, rect, segment } from './region.js';
-import { BASE_SIZE, STREET_OBJECTS, drawObject, halfWidth, objectColours, type PlacedObject, type StreetObject } from './street-objects.js';
+import {
+  BASE_SIZE,
+  STREET_OBJECTS,
+  drawObject,
+  halfWidth,
+  objectColours,
+  type PlacedObject,
+  type StreetObject,
+} from './street-objects.js';
 
 /** Everything needed to draw one scene: the background and the objects, far to near. */
 export interface SceneLayout {
@@ -16,7 +24,12 @@ export interface SceneLayout {
   /** Road centre and half-width at the horizon and at the bottom row. */
   readonly roadTop: readonly [number, number];
   readonly roadBottom: readonly [number, number];
-  readonly buildings: readonly { readonly x0: number; readonly x1: number; readonly top: number; readonly colour: Colour }[];
+  readonly buildings: readonly {
+    readonly x0: number;
+    readonly x1: number;
+    readonly top: number;
+    readonly colour: Colour;
+  }[];
   readonly objects: readonly PlacedObject[];
   /** Overall exposure, multiplying every colour. */
   readonly light: number;
@@ -32,9 +45,18 @@ export function sampleSceneLayout(kinds: readonly StreetObject[], size: number, 
   const horizon = S * rng.uniform(0.34, 0.52);
   const jitter = (c: Colour, d = 0.06): Colour => c.map((v) => clamp01(v + rng.uniform(-d, d)));
   const sky = rng.pick<readonly [Colour, Colour]>([
-    [[0.25, 0.45, 0.85], [0.62, 0.77, 0.95]],
-    [[0.6, 0.62, 0.66], [0.74, 0.75, 0.77]],
-    [[0.3, 0.28, 0.52], [0.95, 0.62, 0.42]],
+    [
+      [0.25, 0.45, 0.85],
+      [0.62, 0.77, 0.95],
+    ],
+    [
+      [0.6, 0.62, 0.66],
+      [0.74, 0.75, 0.77],
+    ],
+    [
+      [0.3, 0.28, 0.52],
+      [0.95, 0.62, 0.42],
+    ],
   ]);
   const buildings = Array.from({ length: rng.int(4) }, () => {
     const w = S * rng.uniform(0.1, 0.3);
@@ -63,9 +85,18 @@ export function sampleSceneLayout(kinds: readonly StreetObject[], size: number, 
     horizon,
     skyTop: jitter(sky[0]),
     skyBottom: jitter(sky[1]),
-    verge: jitter(rng.pick<Colour>([[0.28, 0.5, 0.22], [0.62, 0.6, 0.54], [0.45, 0.38, 0.28]])),
+    verge: jitter(
+      rng.pick<Colour>([
+        [0.28, 0.5, 0.22],
+        [0.62, 0.6, 0.54],
+        [0.45, 0.38, 0.28],
+      ]),
+    ),
     road: jitter([0.36, 0.36, 0.37], 0.08),
-    marking: rng.pick<Colour>([[0.95, 0.95, 0.92], [0.95, 0.8, 0.2]]),
+    marking: rng.pick<Colour>([
+      [0.95, 0.95, 0.92],
+      [0.95, 0.8, 0.2],
+    ]),
     roadTop: [S * rng.uniform(0.35, 0.65), topHalf],
     roadBottom: [S * rng.uniform(0.3, 0.7), S * rng.uniform(0.45, 0.7)],
     buildings,
@@ -92,7 +123,15 @@ export function renderScene(s: SceneLayout, noise: number, rng: Random): Item {
   img.paint(rect(0, s.horizon, S, S), s.verge);
   const [tc, tw] = s.roadTop;
   const [bc, bw] = s.roadBottom;
-  img.paint(polygon([[tc - tw, s.horizon], [tc + tw, s.horizon], [bc + bw, S], [bc - bw, S]]), s.road);
+  img.paint(
+    polygon([
+      [tc - tw, s.horizon],
+      [tc + tw, s.horizon],
+      [bc + bw, S],
+      [bc - bw, S],
+    ]),
+    s.road,
+  );
   for (let k = 0; k < 4; k++) {
     const t0 = ((k + 0.3) / 4) ** 1.5;
     const t1 = ((k + 0.7) / 4) ** 1.5;

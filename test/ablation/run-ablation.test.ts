@@ -7,7 +7,10 @@ import { tempDir } from '../helpers/temp-dir.js';
 import { tabularSpec } from '../helpers/specs.js';
 
 function writeSpec(dir: string, extra: Record<string, unknown> = {}): string {
-  const spec = { ...tabularSpec({ ablation: { modes: ['staged', 'end-to-end'], trainFractions: [0.5, 1], seeds: [1, 2] } }), ...extra };
+  const spec = {
+    ...tabularSpec({ ablation: { modes: ['staged', 'end-to-end'], trainFractions: [0.5, 1], seeds: [1, 2] } }),
+    ...extra,
+  };
   const file = path.join(dir, 'spec.json');
   writeFileSync(file, JSON.stringify(spec));
   return file;
@@ -22,7 +25,8 @@ test('ablate runs every trial on workers, tags their events, writes the report; 
   const out = JSON.parse(r.stdout) as { dir: string; completed: number; failed: number; files: string[] };
   t.is(out.completed, 8);
   t.regex(r.stderr, /\[end-to-end__f1__s2\] stage network/);
-  for (const f of ['report.md', 'report.csv', 'report.json', 'curves-accuracy.svg', 'curves-accuracy.png']) t.true(existsSync(path.join(out.dir, f)), f);
+  for (const f of ['report.md', 'report.csv', 'report.json', 'curves-accuracy.svg', 'curves-accuracy.png'])
+    t.true(existsSync(path.join(out.dir, f)), f);
   const md = readFileSync(path.join(out.dir, 'report.md'), 'utf8');
   t.regex(md, /\| 50% \(/);
   t.regex(md, /\(n=2\)/);
@@ -34,23 +38,44 @@ test('ablate runs every trial on workers, tags their events, writes the report; 
 test('a worker that crashes fails its trial with the reason; the others complete', async (t) => {
   const dir = tempDir();
   const env = { CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const spec = tabularSpec({ ablation: { arms: [{ name: 'ok', set: {} }, { name: 'boom', set: { 'stages.clip.params.crash': true } }], trainFractions: [1], seeds: [1] } });
+  const spec = tabularSpec({
+    ablation: {
+      arms: [
+        { name: 'ok', set: {} },
+        { name: 'boom', set: { 'stages.clip.params.crash': true } },
+      ],
+      trainFractions: [1],
+      seeds: [1],
+    },
+  });
   spec.stages.splice(2, 0, { id: 'clip', kind: 'crash-if', inputs: ['features'] });
   spec.stages[3]!.inputs = ['clip'];
   const file = path.join(dir, 'crash.json');
-  writeFileSync(file, JSON.stringify({ ...spec, plugins: [path.join(repoRoot, 'test/fixtures/plugins/crash-stage.js')] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ ...spec, plugins: [path.join(repoRoot, 'test/fixtures/plugins/crash-stage.js')] }),
+  );
   const r = await cli(['ablate', file, '--workers', '2', '--json'], { env });
   t.is(r.code, 1, r.stderr);
   t.regex(r.stderr, /trial boom__f1__s1 FAILED: the worker running boom__f1__s1 exited \(code 3\)/);
-  const report = JSON.parse(readFileSync(path.join(JSON.parse(r.stdout).dir, 'report.json'), 'utf8')) as { trials: { trialId: string; status: string }[] };
-  t.deepEqual(report.trials.map((x) => `${x.trialId}:${x.status}`).sort(), ['boom__f1__s1:failed', 'ok__f1__s1:completed']);
+  const report = JSON.parse(readFileSync(path.join(JSON.parse(r.stdout).dir, 'report.json'), 'utf8')) as {
+    trials: { trialId: string; status: string }[];
+  };
+  t.deepEqual(report.trials.map((x) => `${x.trialId}:${x.status}`).sort(), [
+    'boom__f1__s1:failed',
+    'ok__f1__s1:completed',
+  ]);
 });
 
 test('an ablation killed with SIGKILL resumes with the same command: finished trials are not rerun', async (t) => {
   const dir = tempDir();
   const env = { ...process.env, CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
   const file = writeSpec(dir, { training: { epochs: 6, batchSize: 16, seed: 1 } });
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concertina.js'), 'ablate', file, '--workers', '1'], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concertina.js'), 'ablate', file, '--workers', '1'], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let err = '';
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d) => {

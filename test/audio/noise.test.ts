@@ -40,5 +40,8 @@ test('same seed, same noise; another seed, other noise; the input is untouched',
 
 test('silence is returned unchanged; a non-finite SNR is rejected', (t) => {
   t.deepEqual(addNoise(new Float32Array(10), 10, new Random(1)), new Float32Array(10));
-  t.throws(() => addNoise(signal, NaN, new Random(1)), { instanceOf: RangeError, message: /snrDb must be a finite number/ });
+  t.throws(() => addNoise(signal, NaN, new Random(1)), {
+    instanceOf: RangeError,
+    message: /snrDb must be a finite number/,
+  });
 });

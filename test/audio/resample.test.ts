@@ -2,7 +2,10 @@ import test from 'ava';
 import { resample, RESAMPLE_QUALITY } from '../../src/audio/resample.js';
 
 function tone(freq: number, rate: number, seconds: number, amplitude = 0.5): Float32Array {
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amplitude * Math.sin((2 * Math.PI * freq * i) / rate + 0.3));
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) => amplitude * Math.sin((2 * Math.PI * freq * i) / rate + 0.3),
+  );
 }
 
 /**
@@ -14,7 +17,11 @@ function fitTone(y: Float32Array, freq: number, rate: number): { amplitude: numb
   const hi = Math.floor((3 * y.length) / 4);
   const w = (2 * Math.PI * freq) / rate;
   // Normal equations for [sin, cos, 1].
-  const A = [[0, 0, 0], [0, 0, 0], [0, 0, 0]];
+  const A = [
+    [0, 0, 0],
+    [0, 0, 0],
+    [0, 0, 0],
+  ];
   const r = [0, 0, 0];
   for (let i = lo; i < hi; i++) {
     const basis = [Math.sin(w * i), Math.cos(w * i), 1];
@@ -32,7 +39,11 @@ function fitTone(y: Float32Array, freq: number, rate: number): { amplitude: numb
     rms += y[i]! * y[i]!;
   }
   const amplitude = Math.hypot(a, b);
-  return { amplitude, residualDb: 20 * Math.log10(Math.sqrt((2 * res) / (hi - lo)) / amplitude), rms: Math.sqrt(rms / (hi - lo)) };
+  return {
+    amplitude,
+    residualDb: 20 * Math.log10(Math.sqrt((2 * res) / (hi - lo)) / amplitude),
+    rms: Math.sqrt(rms / (hi - lo)),
+  };
 }
 
 function solve3(A: number[][], r: number[]): [number, number, number] {
@@ -59,7 +70,17 @@ test('equal rates return an identical copy', (t) => {
 });
 
 test('output length is round(n * to / from), for rational and irrational ratios', (t) => {
-  for (const [n, from, to] of [[1000, 22050, 8000], [12345, 44100, 16000], [777, 8000, 16000], [1001, 16000, 8000], [5000, 44101, 16000], [999, 16000, 11025.5], [1, 8000, 16000], [0, 8000, 16000], [3, 48000, 8000]]) {
+  for (const [n, from, to] of [
+    [1000, 22050, 8000],
+    [12345, 44100, 16000],
+    [777, 8000, 16000],
+    [1001, 16000, 8000],
+    [5000, 44101, 16000],
+    [999, 16000, 11025.5],
+    [1, 8000, 16000],
+    [0, 8000, 16000],
+    [3, 48000, 8000],
+  ]) {
     t.is(resample(new Float32Array(n), from, to).length, Math.round((n * to) / from), `${n} samples ${from} -> ${to}`);
   }
 });
@@ -117,7 +138,10 @@ test('DC gain is 1 and a constant stays constant away from the edges', (t) => {
 });
 
 test('invalid rates are rejected', (t) => {
-  t.throws(() => resample(new Float32Array(4), 0, 8000), { instanceOf: RangeError, message: /fromRate must be a positive number/ });
+  t.throws(() => resample(new Float32Array(4), 0, 8000), {
+    instanceOf: RangeError,
+    message: /fromRate must be a positive number/,
+  });
   t.throws(() => resample(new Float32Array(4), 8000, NaN), { instanceOf: RangeError, message: /toRate/ });
 });
 

@@ -59,7 +59,7 @@ export function sampleBytes(values: number[], bits: number, float = false): Buff
   const b = Buffer.alloc(values.length * bytes);
   values.forEach((v, i) => {
     const p = i * bytes;
-    if (float) (bits === 32 ? b.writeFloatLE(v, p) : b.writeDoubleLE(v, p));
+    if (float) bits === 32 ? b.writeFloatLE(v, p) : b.writeDoubleLE(v, p);
     else if (bits === 8) b.writeUInt8(v, p);
     else b.writeIntLE(v, p, bytes);
   });

@@ -9,8 +9,19 @@ const TOL = 1e-5;
 /** The filter with zeros inserted between taps: [(kH-1)dH+1, (kW-1)dW+1, inC, outC]. */
 function spread(w: tf.Tensor4D, dH: number, dW: number): tf.Tensor4D {
   const [kH, kW, ci, co] = w.shape;
-  const holes = tf.pad(w.reshape([kH, 1, kW, 1, ci, co]), [[0, 0], [0, dH - 1], [0, 0], [0, dW - 1], [0, 0], [0, 0]]);
-  return tf.slice4d(tf.reshape(holes, [kH * dH, kW * dW, ci, co]) as tf.Tensor4D, [0, 0, 0, 0], [(kH - 1) * dH + 1, (kW - 1) * dW + 1, ci, co]);
+  const holes = tf.pad(w.reshape([kH, 1, kW, 1, ci, co]), [
+    [0, 0],
+    [0, dH - 1],
+    [0, 0],
+    [0, dW - 1],
+    [0, 0],
+    [0, 0],
+  ]);
+  return tf.slice4d(
+    tf.reshape(holes, [kH * dH, kW * dW, ci, co]) as tf.Tensor4D,
+    [0, 0, 0, 0],
+    [(kH - 1) * dH + 1, (kW - 1) * dW + 1, ci, co],
+  );
 }
 
 const CASES: Array<[string, number[], number[], [number, number], 'same' | 'valid' | number]> = [
@@ -27,11 +38,27 @@ for (const backend of ['wasm', 'cpu'] as const) {
       for (const [label, xs, ws, [dH, dW], pad] of CASES) {
         const before = tf.memory().numTensors;
         tf.tidy(() => {
-          const x = tf.tensor4d(normals(xs.reduce((a, b) => a * b), 1), xs as never);
-          const w = tf.tensor4d(normals(ws.reduce((a, b) => a * b), 2), ws as never);
+          const x = tf.tensor4d(
+            normals(
+              xs.reduce((a, b) => a * b),
+              1,
+            ),
+            xs as never,
+          );
+          const w = tf.tensor4d(
+            normals(
+              ws.reduce((a, b) => a * b),
+              2,
+            ),
+            ws as never,
+          );
           const probe = (y: tf.Tensor) => tf.sum(tf.mul(y, tf.sin(tf.range(0, y.size).reshape(y.shape))));
-          const got = tf.grads((a: tf.Tensor, b: tf.Tensor) => probe(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad, 'NHWC', [dH, dW])))([x, w]);
-          const want = tf.grads((a: tf.Tensor, b: tf.Tensor) => probe(tf.conv2d(a as tf.Tensor4D, spread(b as tf.Tensor4D, dH, dW), 1, pad)))([x, w]);
+          const got = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            probe(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, pad, 'NHWC', [dH, dW])),
+          )([x, w]);
+          const want = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            probe(tf.conv2d(a as tf.Tensor4D, spread(b as tf.Tensor4D, dH, dW), 1, pad)),
+          )([x, w]);
           t.true(relErr(got[0]!.dataSync(), want[0]!.dataSync()) < TOL, `${label}: dx`);
           t.true(relErr(got[1]!.dataSync(), want[1]!.dataSync()) < TOL, `${label}: dW`);
         });
@@ -45,11 +72,19 @@ test.serial('undilated Conv2D gradients are unchanged (still tfjs own gradient)'
   await onBackend('cpu', () => {
     const x = tf.tensor4d(normals(2 * 6 * 6 * 2, 3), [2, 6, 6, 2]);
     const w = tf.tensor4d(normals(3 * 3 * 2 * 2, 4), [3, 3, 2, 2]);
-    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))))([x, w]);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same'))),
+    )([x, w]);
     const y = tf.conv2d(x, w, 2, 'same');
     const dy = tf.mul(y, 2) as tf.Tensor4D;
     t.deepEqual(dx!.dataSync(), tf.conv2dTranspose(dy, w, [2, 6, 6, 2], 2, 'same').dataSync());
-    const dwRef = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 2, 2] }) as tf.Tensor;
+    const dwRef = tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropFilter',
+        { x, dy },
+        { strides: 2, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 2, 2] },
+      ) as tf.Tensor;
     t.deepEqual(dw!.dataSync(), dwRef.dataSync());
     dwRef.dispose();
     tf.dispose([x, w, dx!, dw!, y, dy]);

@@ -22,7 +22,8 @@ export function run(kernel: string, spec: Spec, t: ExecutionContext): Float32Arr
   const tensors0 = tf.memory().numTensors;
   const buffers0 = backendBuffers();
   const inputs: tf.NamedTensorMap = spec.asArray ? ([] as unknown as tf.NamedTensorMap) : {};
-  for (const [name, v] of Object.entries(spec.inputs)) inputs[name] = tf.tensor(v.values, v.shape, v.dtype ?? 'float32');
+  for (const [name, v] of Object.entries(spec.inputs))
+    inputs[name] = tf.tensor(v.values, v.shape, v.dtype ?? 'float32');
   const out = tf.engine().runKernel(kernel, inputs, spec.attrs) as tf.Tensor;
   const values = out.dataSync() as Float32Array | Int32Array;
   tf.dispose([out, ...Object.values(inputs)]);
@@ -43,6 +44,11 @@ export async function compare(t: ExecutionContext, kernel: string, specs: Array<
 
 /** A seeded float32 input of `shape`. */
 export function f(shape: number[], seed: number): { shape: number[]; values: Float32Array } {
-  return { shape, values: normals(shape.reduce((a, b) => a * b, 1), seed) };
+  return {
+    shape,
+    values: normals(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+    ),
+  };
 }
-

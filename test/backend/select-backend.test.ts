@@ -46,12 +46,18 @@ test.serial('cpu can be chosen explicitly, and wasm again after it', async (t) =
   t.is(tf.getBackend(), 'cpu');
   t.regex(cpu.reason, /^requested explicitly; cpu/);
   t.is(cpu.versions.backend, tf.version['tfjs-backend-cpu']);
-  t.is(tf.tidy(() => tf.add(tf.scalar(2), tf.scalar(3)).dataSync()[0]), 5);
+  t.is(
+    tf.tidy(() => tf.add(tf.scalar(2), tf.scalar(3)).dataSync()[0]),
+    5,
+  );
 
   const wasm = await selectBackend('wasm');
   t.is(wasm.name, 'wasm');
   t.is(tf.getBackend(), 'wasm');
-  t.is(tf.tidy(() => tf.matMul(tf.ones([2, 3]), tf.ones([3, 4])).dataSync()[0]), 3);
+  t.is(
+    tf.tidy(() => tf.matMul(tf.ones([2, 3]), tf.ones([3, 4])).dataSync()[0]),
+    3,
+  );
   t.is(currentBackendInfo(), wasm);
 });
 

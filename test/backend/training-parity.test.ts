@@ -19,12 +19,26 @@ interface Case {
 }
 
 const B = 4;
-const floats = (shape: number[], seed: number) => () => tf.tensor(normals(shape.reduce((a, b) => a * b), seed), shape);
+const floats = (shape: number[], seed: number) => () =>
+  tf.tensor(
+    normals(
+      shape.reduce((a, b) => a * b),
+      seed,
+    ),
+    shape,
+  );
 
 const CASES: Case[] = [
   {
     name: 'dense',
-    build: () => tf.sequential({ layers: [L.dense({ inputShape: [12], units: 16, activation: 'relu' }), L.dense({ units: 8, activation: 'tanh' }), L.dense({ units: 3 })] }),
+    build: () =>
+      tf.sequential({
+        layers: [
+          L.dense({ inputShape: [12], units: 16, activation: 'relu' }),
+          L.dense({ units: 8, activation: 'tanh' }),
+          L.dense({ units: 3 }),
+        ],
+      }),
     x: floats([B, 12], 1),
     classes: 3,
     batch: B,
@@ -53,7 +67,14 @@ const CASES: Case[] = [
     build: () =>
       tf.sequential({
         layers: [
-          L.conv2d({ inputShape: [9, 10, 2], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+          L.conv2d({
+            inputShape: [9, 10, 2],
+            filters: 4,
+            kernelSize: 3,
+            strides: 2,
+            padding: 'same',
+            activation: 'relu',
+          }),
           L.maxPooling2d({ poolSize: 2, strides: 1, padding: 'same' }),
           L.conv2d({ filters: 3, kernelSize: [2, 3], padding: 'valid' }),
           L.averagePooling2d({ poolSize: 2 }),
@@ -144,7 +165,14 @@ function seeded(c: Case): { model: tf.LayersModel; vars: tf.Variable[] } {
   const model = c.build();
   model.trainableWeights.forEach((w, i) => {
     const shape = w.shape as number[]; // weights have fully known shapes
-    const v = tf.tensor(normals(shape.reduce((a, b) => a * b, 1), 500 + i, 0.4), shape);
+    const v = tf.tensor(
+      normals(
+        shape.reduce((a, b) => a * b, 1),
+        500 + i,
+        0.4,
+      ),
+      shape,
+    );
     w.write(v);
     v.dispose();
   });
@@ -185,7 +213,9 @@ for (const c of CASES) {
     t.is(wasm.grads.length, cpu.grads.length);
     const gradErrs = wasm.grads.map((g, i) => relErr(g, cpu.grads[i]!));
     const stepErrs = (['adam', 'sgd'] as const).flatMap((opt) => wasm[opt].map((w, i) => relErr(w, cpu[opt][i]!)));
-    t.log(`max relative error: gradients ${Math.max(...gradErrs).toExponential(1)}, weights after steps ${Math.max(...stepErrs).toExponential(1)}`);
+    t.log(
+      `max relative error: gradients ${Math.max(...gradErrs).toExponential(1)}, weights after steps ${Math.max(...stepErrs).toExponential(1)}`,
+    );
     gradErrs.forEach((err, i) => t.true(err < GRAD_TOL, `gradient of weight ${i}: relative error ${err}`));
     stepErrs.forEach((err, i) => t.true(err < STEP_TOL, `weights ${i} after 4 Adam/SGD steps: relative error ${err}`));
   });
@@ -193,7 +223,13 @@ for (const c of CASES) {
 
 test.serial('dropout model trains on wasm without leaking tensors', async (t) => {
   await onBackend('wasm', async () => {
-    const model = tf.sequential({ layers: [L.dense({ inputShape: [8], units: 16, activation: 'relu' }), L.dropout({ rate: 0.5 }), L.dense({ units: 2 })] });
+    const model = tf.sequential({
+      layers: [
+        L.dense({ inputShape: [8], units: 16, activation: 'relu' }),
+        L.dropout({ rate: 0.5 }),
+        L.dense({ units: 2 }),
+      ],
+    });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
     const x = tf.tensor(normals(32 * 8, 1), [32, 8]);
     const y = tf.tensor(normals(32 * 2, 2), [32, 2]);

@@ -13,11 +13,28 @@ const CONV: Array<[string, number[], number[], [number, number], tf.NamedAttrMap
   ['conv1d same s3', [2, 1, 16, 2], [1, 4, 2, 3], [1, 3], 'same'],
   ['conv2d same s2', [2, 7, 8, 3], [3, 3, 3, 5], [2, 2], 'same'],
   ['conv2d pad 1', [1, 6, 5, 2], [2, 3, 2, 4], [1, 1], 1],
-  ['conv2d explicit pad', [2, 5, 6, 3], [3, 2, 3, 2], [2, 1], [[0, 0], [1, 2], [0, 1], [0, 0]]],
+  [
+    'conv2d explicit pad',
+    [2, 5, 6, 3],
+    [3, 2, 3, 2],
+    [2, 1],
+    [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  ],
 ];
 
 function convOutShape(x: number[], w: number[], strides: [number, number], pad: tf.NamedAttrMap['pad']): number[] {
-  return tf.backend_util.computeConv2DInfo(x as [number, number, number, number], w as [number, number, number, number], strides, 1, pad as 'same').outShape;
+  return tf.backend_util.computeConv2DInfo(
+    x as [number, number, number, number],
+    w as [number, number, number, number],
+    strides,
+    1,
+    pad as 'same',
+  ).outShape;
 }
 
 test.serial('Conv2DBackpropFilter matches cpu (strides, paddings, and chunked im2col)', async (t) => {
@@ -32,7 +49,11 @@ test.serial('Conv2DBackpropFilter matches cpu (strides, paddings, and chunked im
   const saved = chunking.maxFloats;
   chunking.maxFloats = 50; // forces several chunks, some splitting an image
   try {
-    await compare(t, 'Conv2DBackpropFilter', specs.slice(0, 4).map(([l, s]) => [`${l} chunked`, s]));
+    await compare(
+      t,
+      'Conv2DBackpropFilter',
+      specs.slice(0, 4).map(([l, s]) => [`${l} chunked`, s]),
+    );
   } finally {
     chunking.maxFloats = saved;
   }
@@ -50,7 +71,11 @@ test.serial('Conv2DBackpropInput (replaced) matches cpu, also chunked', async (t
   const saved = chunking.maxFloats;
   chunking.maxFloats = 50;
   try {
-    await compare(t, 'Conv2DBackpropInput', specs.slice(0, 4).map(([l, s]) => [`${l} chunked`, s]));
+    await compare(
+      t,
+      'Conv2DBackpropInput',
+      specs.slice(0, 4).map(([l, s]) => [`${l} chunked`, s]),
+    );
   } finally {
     chunking.maxFloats = saved;
   }
@@ -64,8 +89,22 @@ const DEPTHWISE: Array<[string, number[], number[], [number, number], 'same' | '
   ['pad 1 m1', [1, 5, 5, 2], [2, 2, 2, 1], [1, 1], 1],
 ];
 
-function depthwiseOut(x: number[], w: number[], strides: number | [number, number], pad: 'same' | 'valid' | number, dil: number | [number, number] = 1): number[] {
-  return tf.backend_util.computeConv2DInfo(x as [number, number, number, number], w as [number, number, number, number], strides, dil, pad, undefined, true).outShape;
+function depthwiseOut(
+  x: number[],
+  w: number[],
+  strides: number | [number, number],
+  pad: 'same' | 'valid' | number,
+  dil: number | [number, number] = 1,
+): number[] {
+  return tf.backend_util.computeConv2DInfo(
+    x as [number, number, number, number],
+    w as [number, number, number, number],
+    strides,
+    dil,
+    pad,
+    undefined,
+    true,
+  ).outShape;
 }
 
 test.serial('DepthwiseConv2dNativeBackpropFilter/Input match cpu', async (t) => {
@@ -74,7 +113,10 @@ test.serial('DepthwiseConv2dNativeBackpropFilter/Input match cpu', async (t) => 
     'DepthwiseConv2dNativeBackpropFilter',
     DEPTHWISE.map(([label, x, w, strides, pad], i) => [
       label,
-      { inputs: { x: f(x, 50 + i), dy: f(depthwiseOut(x, w, strides, pad), 60 + i) }, attrs: { strides, pad, dilations: 1, filterShape: w } },
+      {
+        inputs: { x: f(x, 50 + i), dy: f(depthwiseOut(x, w, strides, pad), 60 + i) },
+        attrs: { strides, pad, dilations: 1, filterShape: w },
+      },
     ]),
   );
   await compare(
@@ -82,7 +124,10 @@ test.serial('DepthwiseConv2dNativeBackpropFilter/Input match cpu', async (t) => 
     'DepthwiseConv2dNativeBackpropInput',
     DEPTHWISE.map(([label, x, w, strides, pad], i) => [
       label,
-      { inputs: { dy: f(depthwiseOut(x, w, strides, pad), 70 + i), filter: f(w, 80 + i) }, attrs: { strides, pad, dilations: 1, inputShape: x } },
+      {
+        inputs: { dy: f(depthwiseOut(x, w, strides, pad), 70 + i), filter: f(w, 80 + i) },
+        attrs: { strides, pad, dilations: 1, inputShape: x },
+      },
     ]),
   );
 });
@@ -98,10 +143,22 @@ test.serial('depthwise backprop kernels are the adjoints of the dilated depthwis
       const xs = f(x, 90);
       const ws = f(w, 91);
       const dys = f(depthwiseOut(x, w, 1, pad, dil), 92);
-      const y = tf.tidy(() => tf.depthwiseConv2d(tf.tensor4d(xs.values, x as never), tf.tensor4d(ws.values, w as never), 1, pad, 'NHWC', dil).dataSync());
+      const y = tf.tidy(() =>
+        tf
+          .depthwiseConv2d(tf.tensor4d(xs.values, x as never), tf.tensor4d(ws.values, w as never), 1, pad, 'NHWC', dil)
+          .dataSync(),
+      );
       const lhs = dot(dys.values, y);
-      const dW = run('DepthwiseConv2dNativeBackpropFilter', { inputs: { x: xs, dy: dys }, attrs: { strides: 1, pad, dilations: dil, filterShape: w } }, t);
-      const dX = run('DepthwiseConv2dNativeBackpropInput', { inputs: { dy: dys, filter: ws }, attrs: { strides: 1, pad, dilations: dil, inputShape: x } }, t);
+      const dW = run(
+        'DepthwiseConv2dNativeBackpropFilter',
+        { inputs: { x: xs, dy: dys }, attrs: { strides: 1, pad, dilations: dil, filterShape: w } },
+        t,
+      );
+      const dX = run(
+        'DepthwiseConv2dNativeBackpropInput',
+        { inputs: { dy: dys, filter: ws }, attrs: { strides: 1, pad, dilations: dil, inputShape: x } },
+        t,
+      );
       t.true(Math.abs(dot(dW, ws.values) - lhs) < 1e-3 * (1 + Math.abs(lhs)), `filter adjoint, dilations ${dil}`);
       t.true(Math.abs(dot(xs.values, dX) - lhs) < 1e-3 * (1 + Math.abs(lhs)), `input adjoint, dilations ${dil}`);
     }

@@ -33,7 +33,10 @@ test.serial('MaxPoolGrad (replaced: the stock one is wrong for non-positive maxi
     const size = x.reduce((a, b) => a * b, 1);
     const negative = normals(size, 200 + i).map((v) => v - 3);
     const ties = normals(size, 300 + i).map((v) => Math.min(0, Math.round(v))); // many equal maxima, as after ReLU
-    for (const [kind, values] of [['negative', negative], ['ties', ties]] as const) {
+    for (const [kind, values] of [
+      ['negative', negative],
+      ['ties', ties],
+    ] as const) {
       specs.push([
         `${label} ${kind}`,
         {
@@ -51,23 +54,44 @@ test.serial('UnsortedSegmentSum matches cpu, dropping out-of-range ids', async (
   ids[0] = -1;
   ids[1] = 6;
   await compare(t, 'UnsortedSegmentSum', [
-    ['rank-1 ids, [12, 5] values', { inputs: { x: f([12, 5], 1), segmentIds: { shape: [12], values: ids, dtype: 'int32' } }, attrs: { numSegments: 6 } }],
+    [
+      'rank-1 ids, [12, 5] values',
+      {
+        inputs: { x: f([12, 5], 1), segmentIds: { shape: [12], values: ids, dtype: 'int32' } },
+        attrs: { numSegments: 6 },
+      },
+    ],
     [
       'rank-2 ids, [3, 4, 2] values (cpu mishandles rank-2 ids, so its reference gets them flattened)',
       {
         inputs: { x: f([3, 4, 2], 2), segmentIds: { shape: [3, 4], values: ids, dtype: 'int32' } },
         attrs: { numSegments: 6 },
-        cpu: { inputs: { x: f([12, 2], 2), segmentIds: { shape: [12], values: ids, dtype: 'int32' } }, attrs: { numSegments: 6 } },
+        cpu: {
+          inputs: { x: f([12, 2], 2), segmentIds: { shape: [12], values: ids, dtype: 'int32' } },
+          attrs: { numSegments: 6 },
+        },
       },
     ],
-    ['int32 values', { inputs: { x: { shape: [12, 3], values: ints(36, 3, -5, 5), dtype: 'int32' }, segmentIds: { shape: [12], values: ids, dtype: 'int32' } }, attrs: { numSegments: 6 } }],
+    [
+      'int32 values',
+      {
+        inputs: {
+          x: { shape: [12, 3], values: ints(36, 3, -5, 5), dtype: 'int32' },
+          segmentIds: { shape: [12], values: ids, dtype: 'int32' },
+        },
+        attrs: { numSegments: 6 },
+      },
+    ],
   ]);
 });
 
 test.serial('Einsum (cpu adapter) matches cpu', async (t) => {
   await compare(t, 'Einsum', [
     ['ij,jk->ik', { inputs: { 0: f([3, 4], 1), 1: f([4, 5], 2) }, attrs: { equation: 'ij,jk->ik' }, asArray: true }],
-    ['bij,bjk->bik', { inputs: { 0: f([2, 3, 4], 3), 1: f([2, 4, 2], 4) }, attrs: { equation: 'bij,bjk->bik' }, asArray: true }],
+    [
+      'bij,bjk->bik',
+      { inputs: { 0: f([2, 3, 4], 3), 1: f([2, 4, 2], 4) }, attrs: { equation: 'bij,bjk->bik' }, asArray: true },
+    ],
   ]);
 });
 
@@ -84,7 +108,10 @@ test.serial('BatchMatMul and _FusedMatMul (replaced) match cpu for every transpo
   await compare(
     t,
     'BatchMatMul',
-    cases.map(([label, a, b, tA, tB], i) => [label, { inputs: { a: f(a, i), b: f(b, 100 + i) }, attrs: { transposeA: tA, transposeB: tB } }]),
+    cases.map(([label, a, b, tA, tB], i) => [
+      label,
+      { inputs: { a: f(a, i), b: f(b, 100 + i) }, attrs: { transposeA: tA, transposeB: tB } },
+    ]),
   );
   const fused: Array<[string, number[], number[], boolean, boolean]> = [
     ['tA', [1, 7, 5], [1, 7, 6], true, false],
@@ -96,7 +123,10 @@ test.serial('BatchMatMul and _FusedMatMul (replaced) match cpu for every transpo
     '_FusedMatMul',
     fused.map(([label, a, b, tA, tB], i) => [
       label,
-      { inputs: { a: f(a, i), b: f(b, 10 + i), bias: f([6], 20 + i) }, attrs: { transposeA: tA, transposeB: tB, activation: 'relu', leakyreluAlpha: 0 } },
+      {
+        inputs: { a: f(a, i), b: f(b, 10 + i), bias: f([6], 20 + i) },
+        attrs: { transposeA: tA, transposeB: tB, activation: 'relu', leakyreluAlpha: 0 },
+      },
     ]),
   );
 });

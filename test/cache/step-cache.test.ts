@@ -24,7 +24,11 @@ test('an entry is visible only once complete; a second writer of the same key ke
   await cache.store(key, { what: 'test' }, async (dir) => writeFileSync(path.join(dir, 'x'), 'second'));
   t.is(readFileSync(path.join(cache.lookup(key)!, 'x'), 'utf8'), 'first');
   t.deepEqual([cache.stats.hits, cache.stats.misses], [1, 1]);
-  await t.throwsAsync(cache.store(contentKey('bad'), { what: 'test' }, async () => { throw new Error('boom'); }));
+  await t.throwsAsync(
+    cache.store(contentKey('bad'), { what: 'test' }, async () => {
+      throw new Error('boom');
+    }),
+  );
   t.false(cache.complete(contentKey('bad')), 'a failed write leaves no entry');
 });
 
@@ -33,7 +37,10 @@ test('a lock makes the second caller wait for the first; a dead holder is taken 
   const key = contentKey('lock');
   const release = await cache.lock(key);
   let second = false;
-  const waiting = cache.lock(key).then((r) => { second = true; return r; });
+  const waiting = cache.lock(key).then((r) => {
+    second = true;
+    return r;
+  });
   await new Promise((r) => setTimeout(r, 250));
   t.false(second, 'the second caller waits');
   release();

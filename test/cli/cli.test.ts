@@ -11,7 +11,8 @@ test('validate: a spec with many mistakes reports all of them, exit 2, no stack 
   t.notRegex(r.stderr, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
   for (const needle of [
     '#/training/epochs', // schema: minimum
-  ]) t.true(r.stderr.includes(needle), `${needle} in\n${r.stderr}`);
+  ])
+    t.true(r.stderr.includes(needle), `${needle} in\n${r.stderr}`);
 });
 
 test('validate --json lists every problem with its pointer', async (t) => {
@@ -20,19 +21,24 @@ test('validate --json lists every problem with its pointer', async (t) => {
   t.is(r.code, 2, r.stderr);
   const out = JSON.parse(r.stdout) as { problems: { code: string; pointer: string; hint?: string }[] };
   const got = out.problems.map((p) => `${p.code}@${p.pointer}`).sort();
-  t.deepEqual(got, [
-    'cycle@/stages/4/inputs',
-    'duplicate-stage-id@/stages/2/id',
-    'unknown-stage-kind@/stages/1/kind',
-    'unknown-supervision@/stages/3/supervision',
-  ].sort());
+  t.deepEqual(
+    got,
+    [
+      'cycle@/stages/4/inputs',
+      'duplicate-stage-id@/stages/2/id',
+      'unknown-stage-kind@/stages/1/kind',
+      'unknown-supervision@/stages/3/supervision',
+    ].sort(),
+  );
   t.regex(out.problems.find((p) => p.code === 'unknown-stage-kind')!.hint!, /standardize/);
 });
 
 test('run --json prints results; runs lists the run; eval reproduces its metrics', async (t) => {
   const dir = tempDir();
   const env = { CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const r = await cli(['run', path.join(repoRoot, 'pipelines/tabular.json'), '--set', 'training.epochs=2', '--json'], { env });
+  const r = await cli(['run', path.join(repoRoot, 'pipelines/tabular.json'), '--set', 'training.epochs=2', '--json'], {
+    env,
+  });
   t.is(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as { runId: string; metrics: Record<string, Record<string, number>> };
   t.true(out.metrics.classifier!.accuracy! > 0.3);
@@ -54,7 +60,14 @@ test('a plugin stage loads from the spec plugins field and from --plugin', async
   const without = await cli(['validate', fixture('with-plugin.json'), '--set', 'plugins=[]']);
   t.is(without.code, 2);
   t.regex(without.stderr, /unknown stage kind `clip`/);
-  const viaFlag = await cli(['validate', fixture('with-plugin.json'), '--set', 'plugins=[]', '--plugin', path.join(repoRoot, 'test/fixtures/plugins/clip-stage.js')]);
+  const viaFlag = await cli([
+    'validate',
+    fixture('with-plugin.json'),
+    '--set',
+    'plugins=[]',
+    '--plugin',
+    path.join(repoRoot, 'test/fixtures/plugins/clip-stage.js'),
+  ]);
   t.is(viaFlag.code, 0, viaFlag.stderr);
 });
 

@@ -23,16 +23,41 @@ function writeJson(file: string, value: unknown): void {
 }
 
 /** A run folder as `concertina run` leaves it, from a handful of values. */
-function makeRun(root: string, id: string, o: { lr: number; hidden: number[]; accuracy: number; loss: number; backend?: string }): string {
+function makeRun(
+  root: string,
+  id: string,
+  o: { lr: number; hidden: number[]; accuracy: number; loss: number; backend?: string },
+): string {
   const dir = path.join(root, id);
   writeJson(path.join(dir, 'spec.json'), {
-    $schema: '../schemas/pipeline.schema.json', name: 'tiny', mode: 'staged',
+    $schema: '../schemas/pipeline.schema.json',
+    name: 'tiny',
+    mode: 'staged',
     dataset: { kind: 'synthetic-tabular', params: { classes: 3 }, trainFraction: 1 },
-    stages: [{ id: 'data', kind: 'input', inputs: [], params: {} }, { id: 'classifier', kind: 'dense-classifier', inputs: ['data'], supervision: 'label', params: { hidden: o.hidden } }],
+    stages: [
+      { id: 'data', kind: 'input', inputs: [], params: {} },
+      {
+        id: 'classifier',
+        kind: 'dense-classifier',
+        inputs: ['data'],
+        supervision: 'label',
+        params: { hidden: o.hidden },
+      },
+    ],
     training: { epochs: 3, optimizer: { kind: 'adam', learningRate: o.lr }, seed: 1 },
   });
-  writeJson(path.join(dir, 'metrics.json'), { runId: id, metrics: { classifier: { accuracy: o.accuracy, loss: o.loss, n: 200 } }, primary: { stageId: 'classifier', metric: 'accuracy', value: o.accuracy } });
-  writeJson(path.join(dir, 'env.json'), { concertina: '0.1.0', node: 'v20.0.0', backend: { name: o.backend ?? 'wasm' }, git: null, argv: ['run', id] });
+  writeJson(path.join(dir, 'metrics.json'), {
+    runId: id,
+    metrics: { classifier: { accuracy: o.accuracy, loss: o.loss, n: 200 } },
+    primary: { stageId: 'classifier', metric: 'accuracy', value: o.accuracy },
+  });
+  writeJson(path.join(dir, 'env.json'), {
+    concertina: '0.1.0',
+    node: 'v20.0.0',
+    backend: { name: o.backend ?? 'wasm' },
+    git: null,
+    argv: ['run', id],
+  });
   writeJson(path.join(dir, 'status.json'), { runId: id, state: 'completed' });
   return dir;
 }
@@ -72,12 +97,26 @@ test('--all shows every param; a terminal gets bold and colour', async (t) => {
 
 test('--json: runs, differing params and metrics with the best index; a bare run id is found under --runs', async (t) => {
   const { root, a } = twoRuns();
-  const out = JSON.parse(await compare(['--json', '--runs', root, a, 'run-b'])) as { kind: string; runs: { runId: string }[]; params: { path: string; values: unknown[] }[]; metrics: { stageId: string; metric: string; values: number[]; best: number[] }[] };
+  const out = JSON.parse(await compare(['--json', '--runs', root, a, 'run-b'])) as {
+    kind: string;
+    runs: { runId: string }[];
+    params: { path: string; values: unknown[] }[];
+    metrics: { stageId: string; metric: string; values: number[]; best: number[] }[];
+  };
   t.is(out.kind, 'runs');
-  t.deepEqual(out.runs.map((r) => r.runId), ['run-a', 'run-b']);
-  t.deepEqual(out.params.map((p) => p.path), ['training.optimizer.learningRate', 'stages.classifier.params.hidden']);
+  t.deepEqual(
+    out.runs.map((r) => r.runId),
+    ['run-a', 'run-b'],
+  );
+  t.deepEqual(
+    out.params.map((p) => p.path),
+    ['training.optimizer.learningRate', 'stages.classifier.params.hidden'],
+  );
   t.deepEqual(out.params[1]!.values, [[16], [32, 32]]);
-  t.deepEqual(out.metrics.find((m) => m.metric === 'accuracy'), { stageId: 'classifier', metric: 'accuracy', values: [0.8, 0.85], best: [1], differs: true });
+  t.deepEqual(
+    out.metrics.find((m) => m.metric === 'accuracy'),
+    { stageId: 'classifier', metric: 'accuracy', values: [0.8, 0.85], best: [1], differs: true },
+  );
 });
 
 test('a folder that is neither a run nor an ablation is a PipelineError naming it, with a hint', async (t) => {
@@ -94,7 +133,18 @@ test('a folder that is neither a run nor an ablation is a PipelineError naming i
 test('ablations: each summary table, and with two the difference per cell', async (t) => {
   const root = tempDir();
   const ablation = (name: string, shift: number) => {
-    const trials = ['staged', 'end-to-end'].flatMap((arm, i) => [0.1, 1].flatMap((f) => [1, 2].map((seed) => trial({ arm, trainFraction: f, seed, metrics: { accuracy: 0.5 + f * 0.3 + i * 0.05 + seed * 0.01 + (arm === 'staged' ? shift : 0) } }))));
+    const trials = ['staged', 'end-to-end'].flatMap((arm, i) =>
+      [0.1, 1].flatMap((f) =>
+        [1, 2].map((seed) =>
+          trial({
+            arm,
+            trainFraction: f,
+            seed,
+            metrics: { accuracy: 0.5 + f * 0.3 + i * 0.05 + seed * 0.01 + (arm === 'staged' ? shift : 0) },
+          }),
+        ),
+      ),
+    );
     const dir = path.join(root, name);
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'report.json'), reportJson(trials, { title: name }));
@@ -107,7 +157,13 @@ test('ablations: each summary table, and with two the difference per cell', asyn
   t.regex(out, /^B: after/m);
   t.regex(out, /^accuracy: B - A per cell \(higher is better\)$/m);
   t.regex(out, /^10%\s+\+2\.0 points \(better\)\s+0\.0 points$/m);
-  const json = JSON.parse(await compare(['--json', a, b])) as { kind: string; differences: { metric: string; cells: { arm: string; trainFraction: number; difference: number; better?: boolean }[] }[] };
+  const json = JSON.parse(await compare(['--json', a, b])) as {
+    kind: string;
+    differences: {
+      metric: string;
+      cells: { arm: string; trainFraction: number; difference: number; better?: boolean }[];
+    }[];
+  };
   t.is(json.kind, 'ablations');
   const staged = json.differences[0]!.cells.find((c) => c.arm === 'staged' && c.trainFraction === 1)!;
   t.true(Math.abs(staged.difference - 0.02) < 1e-12);

@@ -8,7 +8,11 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 const spec = path.join(repoRoot, 'test/fixtures/specs/fsdd-data.json');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const envFor = (dir: string) => ({ FSDD_DIR: fsddDir(), CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') });
+const envFor = (dir: string) => ({
+  FSDD_DIR: fsddDir(),
+  CONCERTINA_RUNS: path.join(dir, 'runs'),
+  CONCERTINA_CACHE: path.join(dir, 'cache'),
+});
 
 interface Report {
   pipeline: string;
@@ -19,7 +23,11 @@ interface Report {
   speakers: { name: string; total: number; test: number }[];
   skipped: { file: string; reason: string }[];
   durations?: { all: { count: number; min: number; max: number }; histogram: { count: number }[] };
-  written: { dir: string; features: { stageId: string; kind: string; fallback: boolean } | null; examples: { id: string; wav: string; png?: string; seconds: number }[] };
+  written: {
+    dir: string;
+    features: { stageId: string; kind: string; fallback: boolean } | null;
+    examples: { id: string; wav: string; png?: string; seconds: number }[];
+  };
 }
 
 test('data --stats prints counts per split, word and speaker, a duration histogram, and writes wav + png examples', async (t) => {
@@ -39,7 +47,10 @@ test('data --stats prints counts per split, word and speaker, a duration histogr
   t.regex(r.stdout, /durations: 200 examples, min 0\.\d\d s/);
   t.regex(r.stdout, /^\d+\.\d+-\d+\.\d+ s\s+█+.*\s\d+$/m);
   t.regex(r.stdout, /pictures: stage features \[mfcc\]/);
-  const files = r.stdout.split('\n').map((l) => l.trim()).filter((l) => /\.(wav|png)$/.test(l));
+  const files = r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /\.(wav|png)$/.test(l));
   t.is(files.length, 6, r.stdout);
   for (const f of files) {
     const abs = path.resolve(repoRoot, f);
@@ -58,8 +69,14 @@ test('data --json: the same report as JSON; the second load comes from the cache
   t.is(a.examples, 200);
   t.is(a.splits.test, 50);
   t.is(a.splits.train + a.splits.validation, 150);
-  t.deepEqual(a.labelCounts.map((c) => [c.name, c.total, c.test]), ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w) => [w, 20, 5]));
-  t.deepEqual(a.speakers.map((s) => [s.name, s.total, s.test]), ['george', 'jackson', 'lucas', 'nicolas', 'theo'].map((s) => [s, 40, 10]));
+  t.deepEqual(
+    a.labelCounts.map((c) => [c.name, c.total, c.test]),
+    ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w) => [w, 20, 5]),
+  );
+  t.deepEqual(
+    a.speakers.map((s) => [s.name, s.total, s.test]),
+    ['george', 'jackson', 'lucas', 'nicolas', 'theo'].map((s) => [s, 40, 10]),
+  );
   t.is(a.durations, undefined);
   t.is(a.written.dir, path.join(dir, 'runs', 'data-fsdd-data'));
   t.is(a.written.examples.length, 1);
@@ -72,18 +89,36 @@ test('data --json: the same report as JSON; the second load comes from the cache
   t.true(b.cached);
   t.deepEqual(b.splits, a.splits);
   t.is(b.durations!.all.count, 200);
-  t.is(b.durations!.histogram.reduce((n, h) => n + h.count, 0), 200);
+  t.is(
+    b.durations!.histogram.reduce((n, h) => n + h.count, 0),
+    200,
+  );
   t.deepEqual(b.written.examples, []);
 });
 
 test('data lists skipped files with their reasons; without a feature stage the pictures are a log-mel', async (t) => {
   const dir = tempDir();
   const wavs = tempDir();
-  for (const f of ['0_george_0.wav', '1_lucas_9.wav', '2_theo_7.wav', '3_nicolas_30.wav']) copyFileSync(path.join(fsddDir(), f), path.join(wavs, f));
+  for (const f of ['0_george_0.wav', '1_lucas_9.wav', '2_theo_7.wav', '3_nicolas_30.wav'])
+    copyFileSync(path.join(fsddDir(), f), path.join(wavs, f));
   writeFileSync(path.join(wavs, '4_theo_8.wav'), Buffer.alloc(0));
-  const r = await cli(['data', spec, '--examples', '1', '--out', path.join(dir, 'x'),
-    '--set', `dataset.params.path=${wavs}`, 'dataset.onBadFile=skip', 'dataset.split={"kind":"random"}',
-    'stages=[{"id":"audio","kind":"audio-input"}]', 'evaluation.output=audio'], { env: envFor(dir) });
+  const r = await cli(
+    [
+      'data',
+      spec,
+      '--examples',
+      '1',
+      '--out',
+      path.join(dir, 'x'),
+      '--set',
+      `dataset.params.path=${wavs}`,
+      'dataset.onBadFile=skip',
+      'dataset.split={"kind":"random"}',
+      'stages=[{"id":"audio","kind":"audio-input"}]',
+      'evaluation.output=audio',
+    ],
+    { env: envFor(dir) },
+  );
   t.is(r.code, 0, r.stderr);
   t.regex(r.stdout, /skipped 1 file:\n {2}.*4_theo_8\.wav: empty file/);
   t.regex(r.stdout, /pictures: log-mel of the waveform/);

@@ -7,14 +7,23 @@ import { tempDir } from '../helpers/temp-dir.js';
 
 /** Every file under a folder, relative. */
 function files(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel)).flatMap((f) => (statSync(path.join(dir, rel, f)).isDirectory() ? files(dir, path.join(rel, f)) : [path.join(rel, f)]));
+  return readdirSync(path.join(dir, rel)).flatMap((f) =>
+    statSync(path.join(dir, rel, f)).isDirectory() ? files(dir, path.join(rel, f)) : [path.join(rel, f)],
+  );
 }
 
 test('a run killed with SIGKILL leaves no half-written file, and the same command resumes it', async (t) => {
   const dir = tempDir();
   const runs = path.join(dir, 'runs');
   const env = { ...process.env, CONCERTINA_RUNS: runs, CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const args = [path.join(repoRoot, 'bin/concertina.js'), 'run', path.join(repoRoot, 'pipelines/tabular.json'), '--set', 'training.epochs=40', 'dataset.params.examplesPerClass=600'];
+  const args = [
+    path.join(repoRoot, 'bin/concertina.js'),
+    'run',
+    path.join(repoRoot, 'pipelines/tabular.json'),
+    '--set',
+    'training.epochs=40',
+    'dataset.params.examplesPerClass=600',
+  ];
   const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
   // Kill it in the middle of training the classifier (after standardize finished and was cached).
   const killedAt = await new Promise<string>((resolve, reject) => {
@@ -29,13 +38,21 @@ test('a run killed with SIGKILL leaves no half-written file, and the same comman
         resolve(run);
       }
     }, 50);
-    child.on('exit', () => { clearInterval(timer); reject(new Error('the run ended before it could be killed')); });
+    child.on('exit', () => {
+      clearInterval(timer);
+      reject(new Error('the run ended before it could be killed'));
+    });
   });
   await new Promise((r) => child.once('exit', r));
   const runDir = path.join(runs, killedAt);
   const all = files(runDir);
-  t.deepEqual(all.filter((f) => f.endsWith('.tmp') || f.includes('.tmp')), [], 'no temporary files');
-  for (const f of all.filter((x) => x.endsWith('.json'))) t.notThrows(() => JSON.parse(readFileSync(path.join(runDir, f), 'utf8')), f);
+  t.deepEqual(
+    all.filter((f) => f.endsWith('.tmp') || f.includes('.tmp')),
+    [],
+    'no temporary files',
+  );
+  for (const f of all.filter((x) => x.endsWith('.json')))
+    t.notThrows(() => JSON.parse(readFileSync(path.join(runDir, f), 'utf8')), f);
   const lines = readFileSync(path.join(runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean);
   for (const l of lines) t.notThrows(() => JSON.parse(l));
   t.false(existsSync(path.join(runDir, 'metrics.json')), 'no metrics for an unfinished run');
@@ -43,7 +60,17 @@ test('a run killed with SIGKILL leaves no half-written file, and the same comman
   t.is(list.find((r) => r.runId === killedAt)!.state, 'killed');
 
   // The same command again: standardize comes from the cache, the classifier trains, the run completes.
-  const again = await cli(['run', path.join(repoRoot, 'pipelines/tabular.json'), '--set', 'training.epochs=2', 'dataset.params.examplesPerClass=600', '--json'], { env });
+  const again = await cli(
+    [
+      'run',
+      path.join(repoRoot, 'pipelines/tabular.json'),
+      '--set',
+      'training.epochs=2',
+      'dataset.params.examplesPerClass=600',
+      '--json',
+    ],
+    { env },
+  );
   t.is(again.code, 0, again.stderr);
   t.regex(again.stderr, /stage features done in .* \(cached\)/);
 });

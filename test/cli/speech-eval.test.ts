@@ -24,7 +24,8 @@ test('both modes from one spec, then eval --data on recordings of a speaker no r
   const file = spec(dir);
   const unseen = path.join(dir, 'unseen');
   mkdirSync(unseen);
-  for (const f of fsddFiles().filter((x) => /_theo_[0-2]\.wav$/.test(x))) copyFileSync(path.join(fsddDir(), f), path.join(unseen, f));
+  for (const f of fsddFiles().filter((x) => /_theo_[0-2]\.wav$/.test(x)))
+    copyFileSync(path.join(fsddDir(), f), path.join(unseen, f));
   writeFileSync(path.join(unseen, '3_theo_99.wav'), 'not a wav file');
   for (const mode of ['staged', 'end-to-end']) {
     const run = await cli(['run', file, '--mode', mode, '--json'], { env, timeoutMs: 300_000 });
@@ -32,7 +33,12 @@ test('both modes from one spec, then eval --data on recordings of a speaker no r
     const runId = (JSON.parse(run.stdout) as { runId: string }).runId;
     const ev = await cli(['eval', path.join(dir, 'runs', runId), '--data', unseen, '--json'], { env });
     t.is(ev.code, 0, ev.stderr);
-    const r = JSON.parse(ev.stdout) as { accuracy: number; wer: number; per?: number; counts: { test: number; skipped: number } };
+    const r = JSON.parse(ev.stdout) as {
+      accuracy: number;
+      wer: number;
+      per?: number;
+      counts: { test: number; skipped: number };
+    };
     t.is(r.counts.test, 30);
     t.is(r.counts.skipped, 1, 'the broken file is skipped, not fatal');
     t.true(r.accuracy >= 0 && r.accuracy <= 1 && r.wer >= 0);

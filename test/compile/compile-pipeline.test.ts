@@ -93,24 +93,41 @@ test('a stage that reads the dataset takes no inputs', (t) => {
 
 test('port mismatch names both stages and both types', (t) => {
   const framesOnly: StageDescriptor = {
-    kind: 'frames-only', description: 'test kind', version: 1, paramsSchema: {},
+    kind: 'frames-only',
+    description: 'test kind',
+    version: 1,
+    paramsSchema: {},
     inputs: () => [{ name: 'frames', kinds: ['frames'], dims: [13] }],
-    output: () => ({ kind: 'scores', dims: [3] }), fit: 'supervised', labelKinds: ['class'], endToEnd: 'layers',
+    output: () => ({ kind: 'scores', dims: [3] }),
+    fit: 'supervised',
+    labelKinds: ['class'],
+    endToEnd: 'layers',
   };
   const catalog = makeCatalog([...app.catalog.stages.values(), framesOnly], [...app.catalog.datasets.values()]);
   const s = tabularSpec();
   s.stages[2] = { id: 'classifier', kind: 'frames-only', inputs: ['features'], supervision: 'label' };
-  const err = t.throws(() => compilePipeline(validateSpec(s, 'p.json').spec, catalog, { file: 'p.json' }), { instanceOf: SpecError });
+  const err = t.throws(() => compilePipeline(validateSpec(s, 'p.json').spec, catalog, { file: 'p.json' }), {
+    instanceOf: SpecError,
+  });
   const p = err.problems.find((x) => x.code === 'port-mismatch')!;
   t.is(p.pointer, '/stages/2/inputs/0');
   t.is(p.stageId, 'classifier');
-  t.regex(p.message, /`classifier` \(frames-only\) input `frames` expects frames\[13\] but gets vector\[6\] from `features` \(standardize, output vector\[6\]\)/);
+  t.regex(
+    p.message,
+    /`classifier` \(frames-only\) input `frames` expects frames\[13\] but gets vector\[6\] from `features` \(standardize, output vector\[6\]\)/,
+  );
 });
 
 test('a source stage that does not fit the dataset is reported', (t) => {
   const audioOnly: StageDescriptor = {
-    kind: 'audio-only', description: 'test kind', version: 1, paramsSchema: {},
-    inputs: () => [{ name: 'audio', kinds: ['waveform'] }], output: (_p, i) => i[0]!, fit: 'none', endToEnd: 'source',
+    kind: 'audio-only',
+    description: 'test kind',
+    version: 1,
+    paramsSchema: {},
+    inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
+    output: (_p, i) => i[0]!,
+    fit: 'none',
+    endToEnd: 'source',
   };
   const catalog = makeCatalog([...app.catalog.stages.values(), audioOnly], [...app.catalog.datasets.values()]);
   const s = tabularSpec();

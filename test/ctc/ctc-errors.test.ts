@@ -29,7 +29,10 @@ test("tooShort: 'infinity' and 'zero' per example, loss and gradient", (t) => {
   const C = 3;
   const seqs = [f32(smallLogits(5, C, 7)), f32(smallLogits(3, C, 8))];
   const x = tf.tensor3d(batch(seqs, 5, C));
-  const labels = [[2, 1], [1, 1, 2]];
+  const labels = [
+    [2, 1],
+    [1, 1, 2],
+  ];
   const good = bruteForceLoss(seqs[0]!, [2, 1]);
   const inf = lossOf(batch(seqs, 5, C), labels, [5, 3], { tooShort: 'infinity' });
   t.true(close(inf[0]!, good));
@@ -39,11 +42,19 @@ test("tooShort: 'infinity' and 'zero' per example, loss and gradient", (t) => {
   t.is(zero[1], 0);
   for (const tooShort of ['infinity', 'zero'] as const) {
     const g = tf.tidy(() => gradient((z) => ctcLoss(z, labels, [5, 3], { tooShort, reduction: 'sum' }), x).arraySync());
-    t.true(g[1]!.flat().every((v) => v === 0), `${tooShort}: no gradient from the impossible example`);
+    t.true(
+      g[1]!.flat().every((v) => v === 0),
+      `${tooShort}: no gradient from the impossible example`,
+    );
     t.true(g[0]!.flat().some((v) => Math.abs(v) > 1e-3) && g[0]!.flat().every(Number.isFinite));
   }
   // Mean over the batch still divides by B: 'zero' examples count as 0, as PyTorch's zero_infinity does.
-  t.true(close(tf.tidy(() => ctcLoss(x, labels, [5, 3], { tooShort: 'zero' }).dataSync()[0]!), good / 2));
+  t.true(
+    close(
+      tf.tidy(() => ctcLoss(x, labels, [5, 3], { tooShort: 'zero' }).dataSync()[0]!),
+      good / 2,
+    ),
+  );
   x.dispose();
 });
 

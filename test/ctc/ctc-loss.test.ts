@@ -33,7 +33,12 @@ test('loss equals -log of the brute-force sum over all alignments (single exampl
 
 test('a padded batch with different input and label lengths: each example uses only its true frames', (t) => {
   const C = 4;
-  const seqs = [f32(smallLogits(6, C, 11)), f32(smallLogits(4, C, 12)), f32(smallLogits(3, C, 13)), f32(smallLogits(5, C, 14))];
+  const seqs = [
+    f32(smallLogits(6, C, 11)),
+    f32(smallLogits(4, C, 12)),
+    f32(smallLogits(3, C, 13)),
+    f32(smallLogits(5, C, 14)),
+  ];
   const labels = [[1, 2, 2], [3], [], [2, 1]];
   const lengths = seqs.map((s) => s.length);
   const losses = lossOf(batch(seqs, 6, C), labels, lengths);
@@ -146,9 +151,17 @@ test('no tensors leak across forward and gradient calls', (t) => {
     });
     gradient((z) => ctcLoss(z, labels, [5, 4]), x).dispose();
     tf.tidy(() => {
-      gradient((z) => ctcLoss(z, labels, [5, 4], { reduction: 'none' }).mul(tf.tensor1d([2, 3])).sum(), x);
+      gradient(
+        (z) =>
+          ctcLoss(z, labels, [5, 4], { reduction: 'none' })
+            .mul(tf.tensor1d([2, 3]))
+            .sum(),
+        x,
+      );
     });
-    const { value, grad } = tf.valueAndGrad((z: tf.Tensor3D) => ctcLoss(z, labels, [5, 4], { reduction: 'mean-per-label' }))(x);
+    const { value, grad } = tf.valueAndGrad((z: tf.Tensor3D) =>
+      ctcLoss(z, labels, [5, 4], { reduction: 'mean-per-label' }),
+    )(x);
     value.dispose();
     grad.dispose();
   };

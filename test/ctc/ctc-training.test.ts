@@ -14,9 +14,15 @@ test('a dense layer on fixed random features learns to emit the target sequences
   const T = 12;
   const F = 8;
   const C = 5;
-  const labels = [[1, 2, 2, 3], [4, 1]];
+  const labels = [
+    [1, 2, 2, 3],
+    [4, 1],
+  ];
   const lengths = [12, 9]; // the second example is padded by 3 frames
-  const features = tf.tensor3d(Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
+  const features = tf.tensor3d(
+    Array.from({ length: B * T * F }, () => rng.normal()),
+    [B, T, F],
+  );
   const w = tf.tidy(() => tf.variable(tf.randomNormal([F, C], 0, 0.1, 'float32', 3)));
   const bias = tf.tidy(() => tf.variable(tf.zeros([C])));
   const logits = (): tf.Tensor3D => tf.add(tf.reshape(tf.matMul(tf.reshape(features, [B * T, F]), w), [B, T, C]), bias);

@@ -29,6 +29,12 @@ test('a padded batch decodes each example over its own length', (t) => {
   const C = 3;
   const data = new Float32Array([...frames([1, 0, 1, 2], C), ...frames([2, 2, 1, 1], C)]);
   t.deepEqual(greedyDecodeBatch(data, 2, 4, C, [4, 2]), [[1, 1, 2], [2]]);
-  t.throws(() => greedyDecodeBatch(data, 2, 4, C, [4]), { instanceOf: RangeError, message: /2 examples but 1 lengths/ });
-  t.throws(() => greedyDecodeBatch(data, 2, 4, C, [4, 5]), { instanceOf: RangeError, message: /length 5 of example 1 exceeds 4/ });
+  t.throws(() => greedyDecodeBatch(data, 2, 4, C, [4]), {
+    instanceOf: RangeError,
+    message: /2 examples but 1 lengths/,
+  });
+  t.throws(() => greedyDecodeBatch(data, 2, 4, C, [4, 5]), {
+    instanceOf: RangeError,
+    message: /length 5 of example 1 exceeds 4/,
+  });
 });

@@ -74,5 +74,12 @@ export function batch(seqs: number[][][], maxT: number, C: number, pad = 37): nu
 }
 
 /** Per-example losses of a batch given as nested arrays. */
-export const lossOf = (logits: number[][][], labels: number[][], lengths: number[], options: CtcLossOptions = {}): number[] =>
-  tf.tidy(() => Array.from(ctcLoss(tf.tensor3d(logits), labels, lengths, { ...options, reduction: 'none' }).dataSync()));
+export const lossOf = (
+  logits: number[][][],
+  labels: number[][],
+  lengths: number[],
+  options: CtcLossOptions = {},
+): number[] =>
+  tf.tidy(() =>
+    Array.from(ctcLoss(tf.tensor3d(logits), labels, lengths, { ...options, reduction: 'none' }).dataSync()),
+  );

@@ -11,7 +11,13 @@ function posteriors(T: number, C: number, seed: number, scale = 1.5): { flat: Fl
 }
 
 test('with a beam wide enough, the n-best are the brute-force most probable labellings with exact probabilities', (t) => {
-  for (const [T, C, seed] of [[4, 3, 1], [5, 3, 2], [5, 4, 3], [6, 3, 4], [4, 4, 5]] as const) {
+  for (const [T, C, seed] of [
+    [4, 3, 1],
+    [5, 3, 2],
+    [5, 4, 3],
+    [6, 3, 4],
+    [4, 4, 5],
+  ] as const) {
     const { flat, rows } = posteriors(T, C, seed);
     const exact = [...labellingProbabilities(rows)].sort((a, b) => b[1] - a[1]);
     const hyps = prefixBeamSearch(flat, T, C, { beamWidth: 10_000, nBest: 5 });
@@ -43,7 +49,15 @@ test('a narrow beam still returns valid hypotheses, best first', (t) => {
 });
 
 /** Three frames where token 1 is acoustically a little likelier than token 2. */
-const ambiguous = Float32Array.from([[0.2, 0.42, 0.38], [0.9, 0.05, 0.05], [0.9, 0.05, 0.05]].flat().map(Math.log));
+const ambiguous = Float32Array.from(
+  [
+    [0.2, 0.42, 0.38],
+    [0.9, 0.05, 0.05],
+    [0.9, 0.05, 0.05],
+  ]
+    .flat()
+    .map(Math.log),
+);
 
 test('a token-level scorer (language model) changes the result when it outweighs the acoustics', (t) => {
   t.deepEqual(prefixBeamSearch(ambiguous, 3, 3)[0]!.tokens, [1]);

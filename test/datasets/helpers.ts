@@ -36,7 +36,11 @@ export function baseContext(o: LoadOptions = {}): BaseLoadContext {
 }
 
 /** Validates params against the kind's schema (filling defaults) and loads through loadData. */
-export async function loadKind(kindName: string, params: Record<string, unknown>, o: LoadOptions = {}): Promise<LoadedDataset & { cached: boolean; key: string }> {
+export async function loadKind(
+  kindName: string,
+  params: Record<string, unknown>,
+  o: LoadOptions = {},
+): Promise<LoadedDataset & { cached: boolean; key: string }> {
   const catalog = makeCatalog([], [...builtinDatasets, ...(o.extraKinds ?? [])]);
   const kind = catalog.datasets.get(kindName)!;
   const p = structuredClone(params);

@@ -47,7 +47,10 @@ test('a class subset relabels 0..n-1 in the given order and draws the same image
   const all = await loadWithDefaults(shapesDataset, { perClass: 4 });
   const sub = await loadWithDefaults(shapesDataset, { perClass: 4, classes: ['heart', 'cross'] });
   t.deepEqual(sub.labels.shape!.names, ['heart', 'cross']);
-  t.deepEqual(sub.examples.map((e) => e.labels.shape), [0, 0, 0, 0, 1, 1, 1, 1]);
+  t.deepEqual(
+    sub.examples.map((e) => e.labels.shape),
+    [0, 0, 0, 0, 1, 1, 1, 1],
+  );
   for (const e of sub.examples) {
     const same = all.examples.find((f) => f.id === e.id)!;
     t.true(sameData(e.input.data, same.input.data), e.id);
@@ -74,7 +77,11 @@ test('plain images are a bright shape on black, xray ones a faint dark shape on 
 
 test('params are checked against the schema: known shapes, no duplicates, at least two', async (t) => {
   for (const classes of [['circle', 'hexagon'], ['circle', 'circle'], ['circle']]) {
-    await t.throwsAsync(loadWithDefaults(shapesDataset, { classes }), { instanceOf: SpecError }, JSON.stringify(classes));
+    await t.throwsAsync(
+      loadWithDefaults(shapesDataset, { classes }),
+      { instanceOf: SpecError },
+      JSON.stringify(classes),
+    );
   }
   await t.throwsAsync(loadWithDefaults(shapesDataset, { style: 'sketch' }), { instanceOf: SpecError });
 });

@@ -20,7 +20,11 @@ test('defaults: 2000 scenes, 80/20 split, names in label order, values in [0, 1]
   const d = await loadWithDefaults(streetScenes);
   t.log(`2000 scenes in ${(performance.now() - start).toFixed(0)} ms`);
   t.is(d.examples.length, 2000);
-  t.deepEqual(d.labels.objects, { kind: 'multi-label', names: ['pedestrian', 'car', 'stop_sign', 'traffic_light'], size: 4 });
+  t.deepEqual(d.labels.objects, {
+    kind: 'multi-label',
+    names: ['pedestrian', 'car', 'stop_sign', 'traffic_light'],
+    size: 4,
+  });
   t.is(d.examples.filter((e) => e.officialSplit === 'train').length, 1600);
   t.true(d.examples.slice(0, 1600).every((e) => e.officialSplit === 'train'));
   t.true(d.examples.every((e) => e.input.shape.join() === '32,32,3' && e.input.data.every((v) => v >= 0 && v <= 1)));
@@ -32,7 +36,10 @@ test('the same seed gives the same scenes and labels; another seed other ones', 
   const b = await loadWithDefaults(streetScenes, { count: 60, seed: 3 });
   const c = await loadWithDefaults(streetScenes, { count: 60, seed: 4 });
   t.true(a.examples.every((e, i) => sameData(e.input.data, b.examples[i]!.input.data)));
-  t.deepEqual(a.examples.map((e) => e.labels), b.examples.map((e) => e.labels));
+  t.deepEqual(
+    a.examples.map((e) => e.labels),
+    b.examples.map((e) => e.labels),
+  );
   t.is(a.fingerprint, b.fingerprint);
   t.true(a.examples.every((e, i) => !sameData(e.input.data, c.examples[i]!.input.data)));
   t.not(a.fingerprint, c.fingerprint);
@@ -62,7 +69,11 @@ test('unknown entries appear only in training labels, at about the requested rat
   t.false(none.examples.flatMap((e) => objects(e.labels.objects)).includes(null));
   t.true(d.examples.every((e, i) => sameData(e.input.data, none.examples[i]!.input.data)));
   const all = await loadWithDefaults(streetScenes, { count: 100, unknownRate: 1 });
-  t.true(all.examples.filter((e) => e.officialSplit === 'train').every((e) => objects(e.labels.objects).every((v) => v === null)));
+  t.true(
+    all.examples
+      .filter((e) => e.officialSplit === 'train')
+      .every((e) => objects(e.labels.objects).every((v) => v === null)),
+  );
 });
 
 test('objectProbability sets how often each object is present', async (t) => {

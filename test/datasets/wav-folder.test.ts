@@ -33,12 +33,18 @@ test('FSDD: 2,500 examples, official split 2,250 train+validation / 250 test (ta
 
 test('FSDD labels follow the conventions: "7" -> words [7], phonemes S EH V AH N, speaker index into sorted ids', async (t) => {
   const d = await fsdd();
-  t.deepEqual(d.labels.words, { kind: 'sequence', names: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'] });
+  t.deepEqual(d.labels.words, {
+    kind: 'sequence',
+    names: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+  });
   t.deepEqual(d.labels.phonemes, { kind: 'sequence', names: [...PHONES] });
   t.deepEqual(d.labels.speaker, { kind: 'class', names: SPEAKERS });
   const e = d.examples.find((x) => x.id === '7_jackson_32')!;
   t.deepEqual(e.labels.words, [7]);
-  t.deepEqual((e.labels.phonemes as number[]).map((i) => PHONES[i]), ['S', 'EH', 'V', 'AH', 'N']);
+  t.deepEqual(
+    (e.labels.phonemes as number[]).map((i) => PHONES[i]),
+    ['S', 'EH', 'V', 'AH', 'N'],
+  );
   t.is(e.labels.speaker, 1);
   t.is(e.group, 'jackson');
   t.is(e.officialSplit, 'train');
@@ -50,7 +56,7 @@ test('FSDD labels follow the conventions: "7" -> words [7], phonemes S EH V AH N
   t.is(d.examples.find((x) => x.id === '0_theo_3')!.officialSplit, 'test');
 });
 
-test('by-group split on theo holds out all and only theo\'s files', async (t) => {
+test("by-group split on theo holds out all and only theo's files", async (t) => {
   const d = await fsdd();
   const s = splitExamples(d.examples, { kind: 'wav-folder', split: { kind: 'by-group', test: ['theo'] } }, 1);
   t.is(s.test.length, 500);
@@ -63,7 +69,11 @@ test('leave-one-group-out: five folds, each testing one speaker, together testin
   const d = await fsdd();
   const seen = new Set<number>();
   for (const speaker of SPEAKERS) {
-    const s = splitExamples(d.examples, { kind: 'wav-folder', split: { kind: 'leave-one-group-out', heldOut: speaker } }, 1);
+    const s = splitExamples(
+      d.examples,
+      { kind: 'wav-folder', split: { kind: 'leave-one-group-out', heldOut: speaker } },
+      1,
+    );
     t.is(s.test.length, 500, speaker);
     t.true(s.test.every((i) => d.examples[i]!.group === speaker));
     t.false([...s.train, ...s.validation].some((i) => d.examples[i]!.group === speaker));
@@ -86,7 +96,8 @@ test('limit: at most N files per word, spread over speakers and both official sp
 /** A folder with three real FSDD files, a truncated wav, an empty file and a text file named .wav. */
 function badFolder(): string {
   const dir = tempDir();
-  for (const f of ['0_george_0.wav', '1_george_1.wav', '2_jackson_3.wav']) copyFileSync(path.join(fsddDir(), f), path.join(dir, f));
+  for (const f of ['0_george_0.wav', '1_george_1.wav', '2_jackson_3.wav'])
+    copyFileSync(path.join(fsddDir(), f), path.join(dir, f));
   const real = readFileSync(path.join(fsddDir(), '3_george_7.wav'));
   writeFileSync(path.join(dir, '3_george_7.wav'), real.subarray(0, Math.floor(real.length / 2)));
   writeFileSync(path.join(dir, '4_george_8.wav'), Buffer.alloc(0));
@@ -107,7 +118,10 @@ test('bad files: onBadFile error names the first bad file and its problem', asyn
 test('bad files: onBadFile skip lists every bad file with its reason and keeps the good ones', async (t) => {
   const dir = badFolder();
   const d = await loadKind('wav-folder', { path: dir }, { onBadFile: 'skip' });
-  t.deepEqual(d.examples.map((e) => e.id), ['0_george_0', '1_george_1', '2_jackson_3']);
+  t.deepEqual(
+    d.examples.map((e) => e.id),
+    ['0_george_0', '1_george_1', '2_jackson_3'],
+  );
   const reasons = Object.fromEntries(d.skipped.map((s) => [path.basename(s.file), s.reason]));
   t.deepEqual(Object.keys(reasons).sort(), ['3_george_7.wav', '4_george_8.wav', '5_george_9.wav', 'notes.txt']);
   t.regex(reasons['3_george_7.wav']!, /truncated: header says \d+ bytes of audio, file holds \d+/);
@@ -156,7 +170,14 @@ test('words outside the vocabulary are an error listing them with a file, and th
   t.true(err!.message.includes(`"no" (${path.join(dir, 'no_bob_1.wav')})`));
   t.regex(err!.hint!, /vocabulary.*wordMap/);
   const d = await loadKind('wav-folder', { path: dir, vocabulary: ['no', 'yes', 'seven'], wordMap: { '7': 'seven' } });
-  t.deepEqual(d.examples.map((e) => [e.id, e.labels.words]), [['7_bob_2', [2]], ['no_bob_1', [0]], ['yes_bob_0', [1]]]);
+  t.deepEqual(
+    d.examples.map((e) => [e.id, e.labels.words]),
+    [
+      ['7_bob_2', [2]],
+      ['no_bob_1', [0]],
+      ['yes_bob_0', [1]],
+    ],
+  );
   t.deepEqual(wavFolderDataset.vocabulary!({ path: dir, vocabulary: ['no', 'yes'] }), ['no', 'yes']);
   t.is(wavFolderDataset.vocabulary!({ path: dir }).length, 10);
 });
@@ -172,15 +193,25 @@ test('{words} patterns in subfolders: several words per file, no official split 
   t.true(described.hasGroups);
   t.deepEqual(described.input, { kind: 'waveform', dims: [8000] });
   const d = await loadKind('wav-folder', { path: dir, pattern });
-  t.deepEqual(d.examples.map((e) => [e.id, e.labels.words, e.group, e.officialSplit]), [['bob/1-2-3', [1, 2, 3], 'bob', undefined], ['bob/9-0', [9, 0], 'bob', undefined]]);
+  t.deepEqual(
+    d.examples.map((e) => [e.id, e.labels.words, e.group, e.officialSplit]),
+    [
+      ['bob/1-2-3', [1, 2, 3], 'bob', undefined],
+      ['bob/9-0', [9, 0], 'bob', undefined],
+    ],
+  );
   t.deepEqual((d.examples[1]!.labels.phonemes as number[]).map((i) => PHONES[i]).join(' '), 'N AY N Z IH R OW');
 });
 
 test('bad patterns are spec errors at describe time', (t) => {
-  const err = t.throws(() => wavFolderDataset.describe({ path: '.', pattern: '{digit}_{speaker}.wav' }, {}), { instanceOf: SpecError });
+  const err = t.throws(() => wavFolderDataset.describe({ path: '.', pattern: '{digit}_{speaker}.wav' }, {}), {
+    instanceOf: SpecError,
+  });
   t.deepEqual(err!.problems.map((p) => p.code).sort(), ['pattern-word-field', 'unknown-pattern-field']);
   t.regex(err!.problems.find((p) => p.code === 'unknown-pattern-field')!.message, /\{digit\}/);
-  const takes = t.throws(() => wavFolderDataset.describe({ path: '.', officialTestTakes: [4, 0] }, {}), { instanceOf: SpecError });
+  const takes = t.throws(() => wavFolderDataset.describe({ path: '.', officialTestTakes: [4, 0] }, {}), {
+    instanceOf: SpecError,
+  });
   t.is(takes!.problems[0]!.pointer, '/dataset/params/officialTestTakes');
 });
 
@@ -195,7 +226,12 @@ test('fingerprint: stable, changes when a file changes, and the second load come
   const dir = tempDir();
   const cacheDir = tempDir();
   for (const f of ['0_george_0.wav', '1_george_1.wav']) copyFileSync(path.join(fsddDir(), f), path.join(dir, f));
-  const ctx = { ...baseContext(), loadSource: async () => { throw new Error('unused'); } };
+  const ctx = {
+    ...baseContext(),
+    loadSource: async () => {
+      throw new Error('unused');
+    },
+  };
   const a = await wavFolderDataset.fingerprint!({ path: dir }, ctx);
   t.is(await wavFolderDataset.fingerprint!({ path: dir }, ctx), a);
   t.not(await wavFolderDataset.fingerprint!({ path: dir, limit: 1 }, ctx), a);
@@ -203,7 +239,10 @@ test('fingerprint: stable, changes when a file changes, and the second load come
   const second = await loadKind('wav-folder', { path: dir }, { cacheDir });
   t.false(first.cached);
   t.true(second.cached);
-  t.deepEqual(second.examples.map((e) => e.labels), first.examples.map((e) => e.labels));
+  t.deepEqual(
+    second.examples.map((e) => e.labels),
+    first.examples.map((e) => e.labels),
+  );
   utimesSync(path.join(dir, '0_george_0.wav'), new Date(), new Date(Date.now() + 5000));
   t.not(await wavFolderDataset.fingerprint!({ path: dir }, ctx), a);
   t.false((await loadKind('wav-folder', { path: dir }, { cacheDir })).cached);

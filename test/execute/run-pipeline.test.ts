@@ -20,21 +20,37 @@ test('a staged run emits typed events in order, each with run id, stage id and t
   const events = await runSpec(tabularSpec());
   const runId = events[0]!.runId;
   t.true(events.every((e) => e.runId === runId && !Number.isNaN(Date.parse(e.at))));
-  const milestones = events.filter((e) => e.type !== 'batch-progress' && e.type !== 'artifact-written' && e.type !== 'log').map((e) => `${e.type}${e.stageId ? ':' + e.stageId : ''}`);
+  const milestones = events
+    .filter((e) => e.type !== 'batch-progress' && e.type !== 'artifact-written' && e.type !== 'log')
+    .map((e) => `${e.type}${e.stageId ? ':' + e.stageId : ''}`);
   t.deepEqual(milestones, [
-    'run-started', 'data-loaded',
-    'stage-started:data', 'stage-completed:data',
-    'stage-started:features', 'stage-completed:features',
-    'stage-started:classifier', 'epoch-end:classifier', 'epoch-end:classifier', 'epoch-end:classifier', 'stage-completed:classifier',
+    'run-started',
+    'data-loaded',
+    'stage-started:data',
+    'stage-completed:data',
+    'stage-started:features',
+    'stage-completed:features',
+    'stage-started:classifier',
+    'epoch-end:classifier',
+    'epoch-end:classifier',
+    'epoch-end:classifier',
+    'stage-completed:classifier',
     'run-completed',
   ]);
   const epochs = events.filter((e) => e.type === 'epoch-end');
-  t.deepEqual(epochs.map((e) => (e.type === 'epoch-end' ? e.epoch : 0)), [1, 2, 3]);
-  for (const e of epochs) if (e.type === 'epoch-end') t.true(Number.isFinite(e.loss) && typeof e.metrics.accuracy === 'number');
+  t.deepEqual(
+    epochs.map((e) => (e.type === 'epoch-end' ? e.epoch : 0)),
+    [1, 2, 3],
+  );
+  for (const e of epochs)
+    if (e.type === 'epoch-end') t.true(Number.isFinite(e.loss) && typeof e.metrics.accuracy === 'number');
   t.true(events.some((e) => e.type === 'batch-progress' && e.stageId === 'classifier'));
   const done = completed(events);
   t.true(done.metrics.classifier!.accuracy! > 0.6, `accuracy ${done.metrics.classifier!.accuracy}`);
-  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, { stage: 'classifier', metric: 'accuracy' });
+  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, {
+    stage: 'classifier',
+    metric: 'accuracy',
+  });
 });
 
 test('same spec and seed give identical metrics; another seed differs', async (t) => {
@@ -49,18 +65,33 @@ test('the run folder holds spec, env, events, metrics, status and the trained mo
   const dir = tempDir();
   const events = await runSpec(tabularSpec(), { dir });
   const run = path.join(dir, 'runs', events[0]!.runId);
-  for (const f of ['spec.json', 'env.json', 'events.jsonl', 'metrics.json', 'status.json', 'stages/features/standardize.json', 'stages/classifier/model.json', 'stages/classifier/weights.bin']) {
+  for (const f of [
+    'spec.json',
+    'env.json',
+    'events.jsonl',
+    'metrics.json',
+    'status.json',
+    'stages/features/standardize.json',
+    'stages/classifier/model.json',
+    'stages/classifier/weights.bin',
+  ]) {
     t.true(existsSync(path.join(run, f)), f);
   }
   const env = JSON.parse(readFileSync(path.join(run, 'env.json'), 'utf8'));
   t.is(env.seed, 1);
   t.is(typeof env.backend.name, 'string');
   t.truthy(env.packages['@tensorflow/tfjs']);
-  const lines = readFileSync(path.join(run, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines = readFileSync(path.join(run, 'events.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   t.is(lines.length, events.length);
   t.is(lines[lines.length - 1].type, 'run-completed');
   t.is(JSON.parse(readFileSync(path.join(run, 'status.json'), 'utf8')).state, 'completed');
-  t.deepEqual(readdirSync(run).filter((f) => f.endsWith('.tmp')), []);
+  t.deepEqual(
+    readdirSync(run).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
   const spec = JSON.parse(readFileSync(path.join(run, 'spec.json'), 'utf8'));
   t.is(spec.stages[1].params.epsilon, 1e-6, 'the resolved spec has defaults filled in');
 });
@@ -69,7 +100,10 @@ test('a saved run evaluates again to the same metrics', async (t) => {
   const dir = tempDir();
   const events = await runSpec(tabularSpec(), { dir });
   const app = await createConcertina();
-  const r = await evaluateRun({ runDir: path.join(dir, 'runs', events[0]!.runId), cacheDir: path.join(dir, 'cache') }, app.services);
+  const r = await evaluateRun(
+    { runDir: path.join(dir, 'runs', events[0]!.runId), cacheDir: path.join(dir, 'cache') },
+    app.services,
+  );
   t.deepEqual(r.metrics.classifier, completed(events).metrics.classifier);
 });
 
@@ -103,7 +137,15 @@ test('a failing observer never breaks the run', async (t) => {
   const loaded = validateSpec(tabularSpec(), 't.json', {}, dir);
   const events$ = runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache` }, app.services).pipe(share());
   const failures: unknown[] = [];
-  subscribeSafely(events$, { next: () => { throw new Error('observer bug'); } }, (e) => failures.push(e));
+  subscribeSafely(
+    events$,
+    {
+      next: () => {
+        throw new Error('observer bug');
+      },
+    },
+    (e) => failures.push(e),
+  );
   const last = await lastValueFrom(events$);
   t.is(last.type, 'run-completed');
   t.true(failures.length > 5);
@@ -111,11 +153,23 @@ test('a failing observer never breaks the run', async (t) => {
 
 test('a failing stage fails the run with its id, and the folder says so', async (t) => {
   const dir = tempDir();
-  const spec = tabularSpec({ training: { epochs: 2, batchSize: 16, optimizer: { kind: 'sgd', learningRate: 1e30 }, seed: 1 } });
+  const spec = tabularSpec({
+    training: { epochs: 2, batchSize: 16, optimizer: { kind: 'sgd', learningRate: 1e30 }, seed: 1 },
+  });
   const app = await createConcertina();
   const loaded = validateSpec(spec, 't.json', {}, dir);
   const seen: RunEvent[] = [];
-  const err = await t.throwsAsync(lastValueFrom(runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache` }, app.services).pipe(share()).pipe((s) => { s.subscribe({ next: (e) => seen.push(e), error: () => {} }); return s; })), { instanceOf: StageError });
+  const err = await t.throwsAsync(
+    lastValueFrom(
+      runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache` }, app.services)
+        .pipe(share())
+        .pipe((s) => {
+          s.subscribe({ next: (e) => seen.push(e), error: () => {} });
+          return s;
+        }),
+    ),
+    { instanceOf: StageError },
+  );
   t.regex(err!.message, /classifier.*diverged/);
   t.truthy(seen.find((e) => e.type === 'stage-failed' && e.stageId === 'classifier'));
   t.is(seen[seen.length - 1]!.type, 'run-failed');

@@ -6,7 +6,8 @@ import { appendDeltaColumns, computeDeltas } from '../../src/features/deltas.js'
 // N = 2: d_t = (c[t+1] - c[t-1] + 2 (c[t+2] - c[t-2])) / 10
 //        t0: (4-1) + 2(9-1) = 19; t1: (9-1) + 2(16-1) = 38; t2: (16-4) + 2(25-1) = 60; t3: (25-9) + 2(25-4) = 58; t4: (25-16) + 2(25-9) = 41
 const m = { data: Float32Array.from([1, 7, 4, 7, 9, 7, 16, 7, 25, 7]), numFrames: 5, dim: 2 };
-const close = (a: Float32Array, b: number[]): boolean => a.length === b.length && b.every((v, i) => Math.abs(a[i]! - v) < 1e-6);
+const close = (a: Float32Array, b: number[]): boolean =>
+  a.length === b.length && b.every((v, i) => Math.abs(a[i]! - v) < 1e-6);
 
 test('window 1 deltas equal hand-computed values', (t) => {
   const d = computeDeltas(m, 1);
@@ -30,9 +31,21 @@ test('appendDeltaColumns lays out statics, deltas, delta-deltas; delta-deltas al
   const all = new Float32Array(15);
   stat.forEach((v, i) => (all[i * 3] = v));
   appendDeltaColumns(all, 5, 3, 1, true, true, 1);
-  t.true(close(all, stat.flatMap((v, i) => [v, d1[i]!, dd[i]!])), String(all));
+  t.true(
+    close(
+      all,
+      stat.flatMap((v, i) => [v, d1[i]!, dd[i]!]),
+    ),
+    String(all),
+  );
   const ddOnly = new Float32Array(10);
   stat.forEach((v, i) => (ddOnly[i * 2] = v));
   appendDeltaColumns(ddOnly, 5, 2, 1, false, true, 1);
-  t.true(close(ddOnly, stat.flatMap((v, i) => [v, dd[i]!])), String(ddOnly));
+  t.true(
+    close(
+      ddOnly,
+      stat.flatMap((v, i) => [v, dd[i]!]),
+    ),
+    String(ddOnly),
+  );
 });

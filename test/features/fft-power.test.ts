@@ -13,7 +13,7 @@ test('power spectrum equals the direct DFT (bins 0..N/2, frame zero-padded to 25
   ref.forEach((v, k) => t.true(Math.abs(ours[k]! - v) <= 1e-9 * Math.max(1, v), `bin ${k}: ${ours[k]} vs ${v}`));
 });
 
-test("Parseval: sum over the full spectrum equals N * sum x^2", (t) => {
+test('Parseval: sum over the full spectrum equals N * sum x^2', (t) => {
   const p = powerSpectrum(frame, 512);
   const full = p[0]! + p[256]! + 2 * p.subarray(1, 256).reduce((a, b) => a + b, 0);
   const energy = frame.reduce((s, v) => s + v * v, 0);

@@ -10,7 +10,16 @@ test('window and hop in ms are rounded to samples', (t) => {
 
 test("frame counts: 'end' pads to cover every sample, 'none' keeps whole frames", (t) => {
   const l = { frameLength: 200, hop: 80 };
-  const cases: Array<[number, number, number]> = [[0, 0, 0], [1, 1, 0], [199, 1, 0], [200, 1, 1], [201, 2, 1], [280, 2, 2], [281, 3, 2], [4000, 49, 48]];
+  const cases: Array<[number, number, number]> = [
+    [0, 0, 0],
+    [1, 1, 0],
+    [199, 1, 0],
+    [200, 1, 1],
+    [201, 2, 1],
+    [280, 2, 2],
+    [281, 3, 2],
+    [4000, 49, 48],
+  ];
   for (const [n, end, none] of cases) {
     t.is(countFrames(n, l, 'end'), end, `end, ${n} samples`);
     t.is(countFrames(n, l, 'none'), none, `none, ${n} samples`);

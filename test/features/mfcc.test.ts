@@ -11,15 +11,42 @@ import { computeMfcc, defaultMfccOptions, mfccOptionProblems, mfccOutputDim } fr
 import { Random } from '../../src/util/random.js';
 import { readWav } from '../../src/audio/wav.js';
 import { fsddDir, fsddFiles, fsddSamplesDirect } from '../audio/fsdd.js';
-import { dctByDefinition, maxScaledError, referenceCmvn, referenceDeltas, referenceFrames, referenceLogMel, referenceMfcc, type ReferenceOptions } from './reference.js';
+import {
+  dctByDefinition,
+  maxScaledError,
+  referenceCmvn,
+  referenceDeltas,
+  referenceFrames,
+  referenceLogMel,
+  referenceMfcc,
+  type ReferenceOptions,
+} from './reference.js';
 
 const TOL = 1e-5;
-const ref8k: ReferenceOptions = { sampleRate: 8000, preEmphasis: 0.97, frameLength: 200, hop: 80, fftSize: 256, melBands: 26, lowHz: 20, highHz: 4000, coefficients: 13, lifter: 22, floor: 1e-10 };
+const ref8k: ReferenceOptions = {
+  sampleRate: 8000,
+  preEmphasis: 0.97,
+  frameLength: 200,
+  hop: 80,
+  fftSize: 256,
+  melBands: 26,
+  lowHz: 20,
+  highHz: 4000,
+  coefficients: 13,
+  lifter: 22,
+  floor: 1e-10,
+};
 const staticsOnly = { deltas: false, deltaDeltas: false, normalize: 'none' } as const;
 
 function twoTones(rate: number, seconds: number): Float32Array {
   const r = new Random(5);
-  return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 440 * i) / rate) + 0.2 * Math.sin((2 * Math.PI * 1250 * i) / rate) + 0.01 * r.normal());
+  return Float32Array.from(
+    { length: Math.round(rate * seconds) },
+    (_, i) =>
+      0.4 * Math.sin((2 * Math.PI * 440 * i) / rate) +
+      0.2 * Math.sin((2 * Math.PI * 1250 * i) / rate) +
+      0.01 * r.normal(),
+  );
 }
 
 const concatRows = (...parts: number[][][]): number[][] => parts[0]!.map((_, t) => parts.flatMap((p) => p[t]!));
@@ -51,9 +78,26 @@ test('MFCCs of a real FSDD recording match the textbook computation, statics and
 
 test('other settings at 16 kHz: 40 bands, 20 coefficients, no lifter, no pre-emphasis, 1024-point FFT, 100-7000 Hz', (t) => {
   const x = twoTones(16000, 0.3);
-  const o = { preEmphasis: 0, fftSize: 1024, melBands: 40, lowHz: 100, highHz: 7000, coefficients: 20, lifter: 0, ...staticsOnly };
+  const o = {
+    preEmphasis: 0,
+    fftSize: 1024,
+    melBands: 40,
+    lowHz: 100,
+    highHz: 7000,
+    coefficients: 20,
+    lifter: 0,
+    ...staticsOnly,
+  };
   const ours = computeMfcc(x, 16000, o);
-  const ref = referenceMfcc(x, { ...ref8k, sampleRate: 16000, frameLength: 400, hop: 160, ...o, fftSize: 1024, highHz: 7000 });
+  const ref = referenceMfcc(x, {
+    ...ref8k,
+    sampleRate: 16000,
+    frameLength: 400,
+    hop: 160,
+    ...o,
+    fftSize: 1024,
+    highHz: 7000,
+  });
   t.is(ours.numFrames, ref.length);
   t.true(maxScaledError(ours.data, 20, ref) <= TOL);
 });
@@ -61,17 +105,32 @@ test('other settings at 16 kHz: 40 bands, 20 coefficients, no lifter, no pre-emp
 test("energy 'log-energy' puts the log raw frame energy in column 0; 'none' gives c1..cK", (t) => {
   const x = fsddSamplesDirect('0_george_0.wav');
   const withEnergy = computeMfcc(x, 8000, { ...staticsOnly, energy: 'log-energy' });
-  const raw = referenceFrames(x, ref8k, false).map((f) => Math.log(Math.max(1e-10, f.reduce((s, v) => s + v * v, 0))));
+  const raw = referenceFrames(x, ref8k, false).map((f) =>
+    Math.log(
+      Math.max(
+        1e-10,
+        f.reduce((s, v) => s + v * v, 0),
+      ),
+    ),
+  );
   const ref = referenceMfcc(x, ref8k).map((row, i) => [raw[i]!, ...row.slice(1)]);
   t.true(maxScaledError(withEnergy.data, 13, ref) <= TOL);
   const noC0 = computeMfcc(x, 8000, { ...staticsOnly, energy: 'none' });
-  const refNoC0 = referenceLogMel(x, ref8k).map((e) => dctByDefinition(e, 13, 1).map((c, j) => c * (1 + 11 * Math.sin((Math.PI * (j + 1)) / 22))));
+  const refNoC0 = referenceLogMel(x, ref8k).map((e) =>
+    dctByDefinition(e, 13, 1).map((c, j) => c * (1 + 11 * Math.sin((Math.PI * (j + 1)) / 22))),
+  );
   t.true(maxScaledError(noC0.data, 13, refNoC0) <= TOL);
 });
 
 test('mfccOutputDim is coefficients * (1 + deltas + deltaDeltas) and matches computed output', (t) => {
   const x = twoTones(8000, 0.2);
-  for (const [o, dim] of [[{}, 39], [{ deltas: false }, 26], [{ deltas: false, deltaDeltas: false }, 13], [{ coefficients: 20 }, 60], [{ deltaDeltas: false }, 26]] as const) {
+  for (const [o, dim] of [
+    [{}, 39],
+    [{ deltas: false }, 26],
+    [{ deltas: false, deltaDeltas: false }, 13],
+    [{ coefficients: 20 }, 60],
+    [{ deltaDeltas: false }, 26],
+  ] as const) {
     t.is(mfccOutputDim(o), dim);
     t.is(computeMfcc(x, 8000, o).dim, dim);
   }
@@ -123,23 +182,59 @@ test('bad options: StageError naming each problem; problems carry JSON pointers'
   const e = t.throws(() => computeMfcc(x, 8000, { coefficients: 30 }), { instanceOf: StageError });
   t.is(e!.message, 'MFCC option coefficients (30) needs at least 30 melBands, got 26');
   t.is(e!.hint, 'raise melBands or lower coefficients');
-  t.throws(() => computeMfcc(x, 8000, { highHz: 5000 }), { instanceOf: StageError, message: /highHz \(5000 Hz\) is above the Nyquist frequency of 8000 Hz audio \(4000 Hz\)/ });
-  t.throws(() => computeMfcc(x, 8000, { fftSize: 128 }), { instanceOf: StageError, message: /fftSize \(128\) is shorter than the 200-sample window/ });
-  t.throws(() => computeMfcc(x, 8000, { melBands: 128 }), { instanceOf: StageError, message: /^mel band 4 \(63.1-85.6 Hz\) holds no FFT bin: bins are 31.25 Hz apart \(fftSize 256 at 8000 Hz\)$/ });
+  t.throws(() => computeMfcc(x, 8000, { highHz: 5000 }), {
+    instanceOf: StageError,
+    message: /highHz \(5000 Hz\) is above the Nyquist frequency of 8000 Hz audio \(4000 Hz\)/,
+  });
+  t.throws(() => computeMfcc(x, 8000, { fftSize: 128 }), {
+    instanceOf: StageError,
+    message: /fftSize \(128\) is shorter than the 200-sample window/,
+  });
+  t.throws(() => computeMfcc(x, 8000, { melBands: 128 }), {
+    instanceOf: StageError,
+    message: /^mel band 4 \(63.1-85.6 Hz\) holds no FFT bin: bins are 31.25 Hz apart \(fftSize 256 at 8000 Hz\)$/,
+  });
   t.deepEqual(
-    mfccOptionProblems({ window: 'blackman' as never, melbands: 40, energy: 'log' as never } as never).map((p) => p.pointer),
+    mfccOptionProblems({ window: 'blackman' as never, melbands: 40, energy: 'log' as never } as never).map(
+      (p) => p.pointer,
+    ),
     ['/window', '/energy', '/melbands'],
   );
   t.deepEqual(mfccOptionProblems({}), []);
-  t.deepEqual(mfccOptionProblems({ lowHz: 300, highHz: 200 }).map((p) => p.message), ['MFCC option highHz (200) must be above lowHz (300)']);
-  t.deepEqual(mfccOptionProblems({ lowHz: 4000 }, 8000).map((p) => p.pointer), ['/lowHz']);
-  t.throws(() => computeMfcc(x, 0), { instanceOf: StageError, message: 'MFCC: the sample rate must be a positive number of Hz, got 0' });
-  t.deepEqual(mfccOptionProblems({ coefficients: 26, energy: 'none' }).map((p) => p.message), ['MFCC option coefficients (26 from c1) needs at least 27 melBands, got 26']);
+  t.deepEqual(
+    mfccOptionProblems({ lowHz: 300, highHz: 200 }).map((p) => p.message),
+    ['MFCC option highHz (200) must be above lowHz (300)'],
+  );
+  t.deepEqual(
+    mfccOptionProblems({ lowHz: 4000 }, 8000).map((p) => p.pointer),
+    ['/lowHz'],
+  );
+  t.throws(() => computeMfcc(x, 0), {
+    instanceOf: StageError,
+    message: 'MFCC: the sample rate must be a positive number of Hz, got 0',
+  });
+  t.deepEqual(
+    mfccOptionProblems({ coefficients: 26, energy: 'none' }).map((p) => p.message),
+    ['MFCC option coefficients (26 from c1) needs at least 27 melBands, got 26'],
+  );
 });
 
 test('defaults are frozen and documented values', (t) => {
   t.true(Object.isFrozen(defaultMfccOptions));
-  t.like(defaultMfccOptions, { preEmphasis: 0.97, windowMs: 25, hopMs: 10, window: 'hamming', melBands: 26, coefficients: 13, lifter: 22, energy: 'c0', deltas: true, deltaDeltas: true, deltaWindow: 2, normalize: 'cmvn' });
+  t.like(defaultMfccOptions, {
+    preEmphasis: 0.97,
+    windowMs: 25,
+    hopMs: 10,
+    window: 'hamming',
+    melBands: 26,
+    coefficients: 13,
+    lifter: 22,
+    energy: 'c0',
+    deltas: true,
+    deltaDeltas: true,
+    deltaWindow: 2,
+    normalize: 'cmvn',
+  });
 });
 
 test('every FSDD recording gives finite 39-dim MFCCs with the expected frame count', async (t) => {

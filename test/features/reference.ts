@@ -42,7 +42,8 @@ export function directPowerSpectrum(frame: number[], N: number): number[] {
   let tab = trig.get(N);
   if (!tab) {
     tab = { cos: new Float64Array(N), sin: new Float64Array(N) };
-    for (let j = 0; j < N; j++) [tab.cos[j], tab.sin[j]] = [Math.cos((2 * Math.PI * j) / N), Math.sin((2 * Math.PI * j) / N)];
+    for (let j = 0; j < N; j++)
+      [tab.cos[j], tab.sin[j]] = [Math.cos((2 * Math.PI * j) / N), Math.sin((2 * Math.PI * j) / N)];
     trig.set(N, tab);
   }
   const out: number[] = [];
@@ -62,7 +63,8 @@ export function directPowerSpectrum(frame: number[], N: number): number[] {
 /** H_m(f) for m = 1..M: triangles between mel-equispaced corner frequencies, at bin frequencies. */
 export function textbookMelFilters(o: ReferenceOptions): number[][] {
   const corners: number[] = [];
-  for (let i = 0; i < o.melBands + 2; i++) corners.push(imel(mel(o.lowHz) + (i * (mel(o.highHz) - mel(o.lowHz))) / (o.melBands + 1)));
+  for (let i = 0; i < o.melBands + 2; i++)
+    corners.push(imel(mel(o.lowHz) + (i * (mel(o.highHz) - mel(o.lowHz))) / (o.melBands + 1)));
   const filters: number[][] = [];
   for (let m = 1; m <= o.melBands; m++) {
     const row: number[] = [];
@@ -95,14 +97,23 @@ export function referenceLogMel(x: ArrayLike<number>, o: ReferenceOptions): numb
   return referenceFrames(x, o).map((frame) => {
     const windowed = frame.map((v, n) => v * (0.54 - 0.46 * Math.cos((2 * Math.PI * n) / (L - 1))));
     const power = directPowerSpectrum(windowed, o.fftSize);
-    return filters.map((h) => Math.log(Math.max(o.floor, h.reduce((s, w, k) => s + w * power[k]!, 0))));
+    return filters.map((h) =>
+      Math.log(
+        Math.max(
+          o.floor,
+          h.reduce((s, w, k) => s + w * power[k]!, 0),
+        ),
+      ),
+    );
   });
 }
 
 /** Static MFCCs (c0..c{K-1}, liftered) per frame. */
 export function referenceMfcc(x: ArrayLike<number>, o: ReferenceOptions): number[][] {
   return referenceLogMel(x, o).map((e) =>
-    dctByDefinition(e, o.coefficients).map((c, i) => c * (o.lifter > 0 ? 1 + (o.lifter / 2) * Math.sin((Math.PI * i) / o.lifter) : 1)),
+    dctByDefinition(e, o.coefficients).map(
+      (c, i) => c * (o.lifter > 0 ? 1 + (o.lifter / 2) * Math.sin((Math.PI * i) / o.lifter) : 1),
+    ),
   );
 }
 
@@ -113,11 +124,13 @@ export function referenceDeltas(c: number[][], N: number): number[][] {
   for (let n = 1; n <= N; n++) denom += n * n;
   denom *= 2;
   const at = (t: number) => c[Math.min(T - 1, Math.max(0, t))]!;
-  return c.map((row, t) => row.map((_, i) => {
-    let s = 0;
-    for (let n = 1; n <= N; n++) s += n * (at(t + n)[i]! - at(t - n)[i]!);
-    return s / denom;
-  }));
+  return c.map((row, t) =>
+    row.map((_, i) => {
+      let s = 0;
+      for (let n = 1; n <= N; n++) s += n * (at(t + n)[i]! - at(t - n)[i]!);
+      return s / denom;
+    }),
+  );
 }
 
 /** Per-column zero mean, unit (population) variance. */
@@ -132,8 +145,10 @@ export function referenceCmvn(c: number[][]): number[][] {
 /** Largest |a - b| / max(1, |b|) between a row-major Float32Array and rows. */
 export function maxScaledError(actual: Float32Array, dim: number, expected: number[][]): number {
   let worst = 0;
-  expected.forEach((row, t) => row.forEach((e, i) => {
-    worst = Math.max(worst, Math.abs(actual[t * dim + i]! - e) / Math.max(1, Math.abs(e)));
-  }));
+  expected.forEach((row, t) =>
+    row.forEach((e, i) => {
+      worst = Math.max(worst, Math.abs(actual[t * dim + i]! - e) / Math.max(1, Math.abs(e)));
+    }),
+  );
   return worst;
 }

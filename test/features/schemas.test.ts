@@ -21,7 +21,11 @@ interface Schema {
 
 const kinds = [
   { name: 'mfcc', defaults: defaultMfccOptions as object, problems: mfccOptionProblems as (o: object) => unknown[] },
-  { name: 'log-mel', defaults: defaultLogMelOptions as object, problems: logMelOptionProblems as (o: object) => unknown[] },
+  {
+    name: 'log-mel',
+    defaults: defaultLogMelOptions as object,
+    problems: logMelOptionProblems as (o: object) => unknown[],
+  },
 ];
 
 for (const { name, defaults, problems } of kinds) {
@@ -34,7 +38,8 @@ for (const { name, defaults, problems } of kinds) {
     t.truthy(schema.title);
     t.truthy(schema.description);
     t.false(schema.additionalProperties);
-    for (const [k, p] of Object.entries(schema.properties)) t.true(typeof p.description === 'string' && p.description.length > 20, k);
+    for (const [k, p] of Object.entries(schema.properties))
+      t.true(typeof p.description === 'string' && p.description.length > 20, k);
   });
 
   test(`${name}: schema properties and defaults equal the TypeScript defaults`, (t) => {
@@ -80,7 +85,12 @@ for (const { name, defaults, problems } of kinds) {
       t.false(validate({ ...params }), `schema accepts ${JSON.stringify(params)}`);
       t.true(problems(params).length > 0, `TypeScript accepts ${JSON.stringify(params)}`);
     }
-    const good: object[] = [{ fftSize: 512 }, { highHz: 3800 }, { window: 'povey', melScale: 'slaney', melNorm: 'slaney' }, { preEmphasis: 0 }];
+    const good: object[] = [
+      { fftSize: 512 },
+      { highHz: 3800 },
+      { window: 'povey', melScale: 'slaney', melNorm: 'slaney' },
+      { preEmphasis: 0 },
+    ];
     for (const params of good) {
       t.true(validate({ ...params }), `schema rejects ${JSON.stringify(params)}`);
       t.deepEqual(problems(params), [], `TypeScript rejects ${JSON.stringify(params)}`);

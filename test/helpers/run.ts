@@ -10,9 +10,16 @@ import { tempDir } from './temp-dir.js';
 let app: Promise<Concertina> | undefined;
 
 /** Runs a spec to the end and returns all its events (throws if the run fails). */
-export async function runSpec(spec: PipelineSpec, options: Partial<RunRequest> & { dir?: string } = {}): Promise<RunEvent[]> {
+export async function runSpec(
+  spec: PipelineSpec,
+  options: Partial<RunRequest> & { dir?: string } = {},
+): Promise<RunEvent[]> {
   app ??= createConcertina();
   const dir = options.dir ?? tempDir();
   const loaded = validateSpec(structuredClone(spec), 'test.json', {}, dir);
-  return lastValueFrom(runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache`, ...options }, (await app).services).pipe(toArray()));
+  return lastValueFrom(
+    runPipeline({ loaded, runsDir: `${dir}/runs`, cacheDir: `${dir}/cache`, ...options }, (await app).services).pipe(
+      toArray(),
+    ),
+  );
 }

@@ -8,12 +8,27 @@ test('corpus error rate sums edits over sentences and divides by all reference t
   const refs = [w('the cat sat on the mat'), w('a b c d')];
   const hyps = [w('the cat sit on mat'), w('a b x c d e')];
   // Sentence 1: 1 substitution + 1 deletion; sentence 2: 2 insertions; N = 6 + 4.
-  t.deepEqual(errorRate(refs, hyps), { rate: 4 / 10, substitutions: 1, insertions: 2, deletions: 1, referenceLength: 10 });
+  t.deepEqual(errorRate(refs, hyps), {
+    rate: 4 / 10,
+    substitutions: 1,
+    insertions: 2,
+    deletions: 1,
+    referenceLength: 10,
+  });
   t.is(errorRate([w('a')], [w('b c d')]).rate, 3, 'insertions can push the rate above 1');
 });
 
 test('phoneme error rate on id sequences', (t) => {
-  const r = errorRate([[5, 12, 7], [3, 3]], [[5, 7], [3, 3, 9]]);
+  const r = errorRate(
+    [
+      [5, 12, 7],
+      [3, 3],
+    ],
+    [
+      [5, 7],
+      [3, 3, 9],
+    ],
+  );
   t.like(r, { deletions: 1, insertions: 1, substitutions: 0, referenceLength: 5 });
   t.is(r.rate, 2 / 5);
 });

@@ -41,7 +41,11 @@ test('an unknown split kind names the allowed ones', (t) => {
 });
 
 test('${VAR} expands from the environment; unset variables are problems', (t) => {
-  const { value, problems } = expandEnv({ a: '${HOME_X}/data', b: ['${MISSING}', '${ALSO_MISSING:-fallback}'], c: '$${literal}' }, { HOME_X: '/h' }, 'e.json');
+  const { value, problems } = expandEnv(
+    { a: '${HOME_X}/data', b: ['${MISSING}', '${ALSO_MISSING:-fallback}'], c: '$${literal}' },
+    { HOME_X: '/h' },
+    'e.json',
+  );
   t.deepEqual(value, { a: '/h/data', b: ['${MISSING}', 'fallback'], c: '${literal}' });
   t.is(problems.length, 1);
   t.is(problems[0]!.pointer, '/b/0');
@@ -49,7 +53,9 @@ test('${VAR} expands from the environment; unset variables are problems', (t) =>
 });
 
 test('unset variables and schema problems come in one report', (t) => {
-  const raw = tabularSpec({ dataset: { kind: 'csv', params: { path: '${NOPE_DIR}/x.csv', label: 'y' } } }) as unknown as Record<string, any>;
+  const raw = tabularSpec({
+    dataset: { kind: 'csv', params: { path: '${NOPE_DIR}/x.csv', label: 'y' } },
+  }) as unknown as Record<string, any>;
   raw.extra = 1;
   const err = t.throws(() => validateSpec(raw, 'v.json', { env: {} }), { instanceOf: SpecError });
   t.deepEqual(err.problems.map((p) => p.pointer).sort(), ['/dataset/params/path', '/extra']);
@@ -57,7 +63,12 @@ test('unset variables and schema problems come in one report', (t) => {
 
 test('--set overrides reach stages by id, parse JSON values and reject unknown stages', (t) => {
   const raw = tabularSpec() as unknown as Record<string, unknown>;
-  const out = applyOverrides(raw, ['training.epochs=7', 'stages.classifier.params.hidden=[8,8]', 'dataset.trainFraction=0.5', 'name=other']) as any;
+  const out = applyOverrides(raw, [
+    'training.epochs=7',
+    'stages.classifier.params.hidden=[8,8]',
+    'dataset.trainFraction=0.5',
+    'name=other',
+  ]) as any;
   t.is(out.training.epochs, 7);
   t.deepEqual(out.stages[2].params.hidden, [8, 8]);
   t.is(out.dataset.trainFraction, 0.5);

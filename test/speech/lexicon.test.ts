@@ -32,7 +32,10 @@ test('phoneIds are phone-set ids (index + 1, 0 left for the blank)', (t) => {
 test('a variant index picks a later pronunciation and falls back to the first', (t) => {
   t.deepEqual(new Lexicon({ variant: 1 }).pronounce('zero'), ['Z', 'IY', 'R', 'OW']);
   t.deepEqual(new Lexicon({ variant: 1 }).pronounce('seven'), ['S', 'EH', 'V', 'AH', 'N'], 'seven has one entry');
-  t.deepEqual(new Lexicon().pronunciations('zero'), [['Z', 'IH', 'R', 'OW'], ['Z', 'IY', 'R', 'OW']]);
+  t.deepEqual(new Lexicon().pronunciations('zero'), [
+    ['Z', 'IH', 'R', 'OW'],
+    ['Z', 'IY', 'R', 'OW'],
+  ]);
   t.throws(() => new Lexicon({ variant: -1 }), { instanceOf: RangeError });
 });
 
@@ -47,7 +50,11 @@ test('overrides add words and replace pronunciations; stress digits are accepted
 test('every unknown word is reported at once with a hint and a near spelling', (t) => {
   const lex = new Lexicon();
   const problems = lex.check(['one', 'sevn', 'qzxqzx', 'sevn', 'fiev'], { pointer: '/vocabulary' });
-  t.deepEqual(problems.map((p) => p.code), ['unknown-word', 'unknown-word', 'unknown-word'], 'one problem per distinct word');
+  t.deepEqual(
+    problems.map((p) => p.code),
+    ['unknown-word', 'unknown-word', 'unknown-word'],
+    'one problem per distinct word',
+  );
   const [sevn, nonsense, fiev] = problems;
   t.regex(sevn!.message, /"sevn" is not in the CMU pronouncing dictionary/);
   t.regex(sevn!.hint!, /did you mean .*"seven"/);
@@ -68,7 +75,10 @@ test('pronouncing an unknown word throws a SpecError carrying the problem', (t) 
 test('override phones outside the phone set are problems naming the phone', (t) => {
   const lex = new Lexicon({ overrides: { blorp: 'B L AX R P', empty: '  ' } });
   const problems = lex.check(['blorp', 'one']);
-  t.deepEqual(problems.map((p) => p.code), ['unknown-phone', 'empty-pronunciation']);
+  t.deepEqual(
+    problems.map((p) => p.code),
+    ['unknown-phone', 'empty-pronunciation'],
+  );
   t.regex(problems[0]!.message, /override for "blorp" uses "AX", not in the ARPAbet phone set/);
   t.regex(problems[0]!.hint!, /AA AE AH/);
   const err = t.throws(() => lex.pronounce('blorp'), { instanceOf: SpecError });

@@ -1,5 +1,15 @@
 import test from 'ava';
-import { BLANK, BLANK_ID, PHONES, PHONE_ALPHABET, isPhone, phoneId, phoneIndex, phoneOfId, stripStress } from '../../src/speech/phone-set.js';
+import {
+  BLANK,
+  BLANK_ID,
+  PHONES,
+  PHONE_ALPHABET,
+  isPhone,
+  phoneId,
+  phoneIndex,
+  phoneOfId,
+  stripStress,
+} from '../../src/speech/phone-set.js';
 
 test('the phone set is the 39 stress-free CMU phones in cmudict order', (t) => {
   t.is(PHONES.length, 39);
@@ -7,7 +17,10 @@ test('the phone set is the 39 stress-free CMU phones in cmudict order', (t) => {
   t.deepEqual([...PHONES], [...PHONES].sort(), 'alphabetical, as cmudict.phones');
   t.deepEqual(PHONES.slice(0, 4), ['AA', 'AE', 'AH', 'AO']);
   t.is(PHONES[38], 'ZH');
-  t.false(PHONES.some((p) => /\d/.test(p)), 'no stress digits');
+  t.false(
+    PHONES.some((p) => /\d/.test(p)),
+    'no stress digits',
+  );
 });
 
 test('ids reserve 0 for the CTC blank and are phone index + 1', (t) => {

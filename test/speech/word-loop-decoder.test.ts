@@ -41,6 +41,9 @@ test('maxWords and minWords constrain the word loop', (t) => {
 });
 
 test('hypotheses survive encoding', (t) => {
-  const h = [{ words: [3, 1], acoustic: -1.5, score: -1.25 }, { words: [], acoustic: -9, score: -9 }];
+  const h = [
+    { words: [3, 1], acoustic: -1.5, score: -1.25 },
+    { words: [], acoustic: -9, score: -9 },
+  ];
   t.deepEqual(decodeHypotheses(encodeHypotheses(h)), h);
 });

@@ -20,10 +20,21 @@ import { loadWithDefaults } from '../vision/helpers.js';
 registerHead('multi-label', (l) => new SigmoidHead(l.name, l.names));
 
 const descriptor = ConvClassifierStage.descriptor;
-const training: ResolvedTraining = { epochs: 6, batchSize: 32, seed: 3, optimizer: { kind: 'adam', learningRate: 0.005 }, earlyStopping: false };
+const training: ResolvedTraining = {
+  epochs: 6,
+  batchSize: 32,
+  seed: 3,
+  optimizer: { kind: 'adam', learningRate: 0.005 },
+  earlyStopping: false,
+};
 
 /** A stage as a run would build it: params with schema defaults, types from the data. */
-function makeStage(params: Record<string, unknown>, input: PortType, supervision: LabelInfo & { name: string }, epochs: number[]): ConvClassifierStage {
+function makeStage(
+  params: Record<string, unknown>,
+  input: PortType,
+  supervision: LabelInfo & { name: string },
+  epochs: number[],
+): ConvClassifierStage {
   const p = structuredClone(params);
   if (validateAgainst(descriptor.paramsSchema, p, '/params', {}).length) throw new Error('bad params');
   const ctx: StageContext<ConvClassifierParams> = {
@@ -43,7 +54,12 @@ function makeStage(params: Record<string, unknown>, input: PortType, supervision
 }
 
 const compileCtx = (size?: number) => ({
-  dataset: { input: { kind: 'image' as const, dims: [28, 28, 1] }, labels: {}, hasOfficialSplit: true, hasGroups: false },
+  dataset: {
+    input: { kind: 'image' as const, dims: [28, 28, 1] },
+    labels: {},
+    hasOfficialSplit: true,
+    hasGroups: false,
+  },
   supervision: { kind: 'class' as const, name: 'shape', ...(size !== undefined ? { size } : {}) },
   phoneAlphabetSize: undefined,
   vocabularySize: undefined,
@@ -53,8 +69,14 @@ test('the descriptor: images in, scores[classes] out, class or multi-label super
   t.is(descriptor.kind, 'conv-classifier');
   t.deepEqual(descriptor.labelKinds, ['class', 'multi-label']);
   t.is(descriptor.endToEnd, 'layers');
-  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), { kind: 'scores', dims: [4] });
-  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx()), { kind: 'scores', dims: ['classes'] });
+  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), {
+    kind: 'scores',
+    dims: [4],
+  });
+  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx()), {
+    kind: 'scores',
+    dims: ['classes'],
+  });
   t.deepEqual(descriptor.inputs({})[0]!.kinds, ['image']);
 });
 
@@ -70,34 +92,56 @@ test('the check rejects more pooling blocks than the image can take, and names t
 });
 
 /** Inputs and labels of one official split. */
-function split(examples: readonly { input: Item; labels: Readonly<Record<string, LabelValue>>; officialSplit?: string }[], which: string, label: string) {
+function split(
+  examples: readonly { input: Item; labels: Readonly<Record<string, LabelValue>>; officialSplit?: string }[],
+  which: string,
+  label: string,
+) {
   const chosen = examples.filter((e) => e.officialSplit === which);
   return { inputs: [chosen.map((e) => e.input)], labels: chosen.map((e) => e.labels[label]!) };
 }
 
 test.serial('trains on a few hundred plain shapes on wasm to well above chance, and leaks no tensors', async (t) => {
   await selectBackend('wasm');
-  const data = await loadWithDefaults(shapesDataset, { classes: ['circle', 'square', 'triangle', 'cross'], perClass: 100 });
+  const data = await loadWithDefaults(shapesDataset, {
+    classes: ['circle', 'square', 'triangle', 'cross'],
+    perClass: 100,
+  });
   const train = split(data.examples, 'train', 'shape');
   const held = split(data.examples, 'test', 'shape');
   const before = tf.memory().numTensors;
   const losses: number[] = [];
-  const stage = makeStage({ filters: [8, 16], hidden: [32] }, { kind: 'image', dims: [28, 28, 1] }, { ...data.labels.shape!, name: 'shape' }, losses);
+  const stage = makeStage(
+    { filters: [8, 16], hidden: [32] },
+    { kind: 'image', dims: [28, 28, 1] },
+    { ...data.labels.shape!, name: 'shape' },
+    losses,
+  );
   const start = performance.now();
   await stage.fit({ train, validation: undefined });
   const out = await stage.transform(held.inputs);
   const m = stage.evaluate(out, held.labels);
-  t.log(`320 images x ${training.epochs} epochs in ${(performance.now() - start).toFixed(0)} ms; test accuracy ${m.accuracy}`);
+  t.log(
+    `320 images x ${training.epochs} epochs in ${(performance.now() - start).toFixed(0)} ms; test accuracy ${m.accuracy}`,
+  );
   t.true(m.accuracy! > 0.65, `accuracy ${m.accuracy} (chance 0.25)`);
   t.true(losses[losses.length - 1]! < losses[0]!, losses.join(' '));
   t.deepEqual(out[0]!.shape, [4]);
   t.true(Math.abs([...out[0]!.data].reduce((a, v) => a + Math.exp(v), 0) - 1) < 1e-4, 'log-probabilities');
   const dir = tempDir();
   await stage.save(dir);
-  const again = makeStage({ filters: [8, 16], hidden: [32] }, { kind: 'image', dims: [28, 28, 1] }, { ...data.labels.shape!, name: 'shape' }, []);
+  const again = makeStage(
+    { filters: [8, 16], hidden: [32] },
+    { kind: 'image', dims: [28, 28, 1] },
+    { ...data.labels.shape!, name: 'shape' },
+    [],
+  );
   await again.load(dir);
   const reloaded = await again.transform(held.inputs);
-  t.true(reloaded.every((o, i) => o.data.every((v, j) => v === out[i]!.data[j])), 'a saved stage loads to the same outputs');
+  t.true(
+    reloaded.every((o, i) => o.data.every((v, j) => v === out[i]!.data[j])),
+    'a saved stage loads to the same outputs',
+  );
   again.dispose();
   stage.dispose();
   t.is(tf.memory().numTensors, before);
@@ -110,7 +154,12 @@ test.serial('trains a sigmoid head on street scenes with unknown labels; items a
   const held = split(data.examples, 'test', 'objects');
   const before = tf.memory().numTensors;
   const losses: number[] = [];
-  const stage = makeStage({ filters: [8, 16], hidden: [32] }, { kind: 'image', dims: [32, 32, 3] }, { ...data.labels.objects!, name: 'objects' }, losses);
+  const stage = makeStage(
+    { filters: [8, 16], hidden: [32] },
+    { kind: 'image', dims: [32, 32, 3] },
+    { ...data.labels.objects!, name: 'objects' },
+    losses,
+  );
   await stage.fit({ train, validation: undefined });
   const out = await stage.transform(held.inputs);
   const m = stage.evaluate(out, held.labels);

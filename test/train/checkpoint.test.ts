@@ -15,52 +15,86 @@ import { Random } from '../../src/util/random.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const rng = new Random(3);
-const inputs: Item[] = Array.from({ length: 96 }, () => ({ data: Float32Array.from({ length: 8 }, () => rng.normal()), shape: [8] }));
+const inputs: Item[] = Array.from({ length: 96 }, () => ({
+  data: Float32Array.from({ length: 8 }, () => rng.normal()),
+  shape: [8],
+}));
 const labels = inputs.map((x) => (x.data[0]! + x.data[1]! > 0 ? 1 : 0));
-const training = resolveTraining({ epochs: 6, batchSize: 16, seed: 5, optimizer: { kind: 'adam', learningRate: 0.01 }, earlyStopping: { monitor: 'loss', patience: 10 } });
+const training = resolveTraining({
+  epochs: 6,
+  batchSize: 16,
+  seed: 5,
+  optimizer: { kind: 'adam', learningRate: 0.01 },
+  earlyStopping: { monitor: 'loss', patience: 10 },
+});
 
 function network(): Network {
   const layers = layerFactory(9, 'net');
   return buildNetwork(
     { kind: 'vector', dims: [8] },
-    (x) => seededDropout(0.3, layers.seed(), layers.name('drop')).apply(tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(x) as tf.SymbolicTensor) as tf.SymbolicTensor,
+    (x) =>
+      seededDropout(0.3, layers.seed(), layers.name('drop')).apply(
+        tf.layers
+          .dense({ units: 16, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') })
+          .apply(x) as tf.SymbolicTensor,
+      ) as tf.SymbolicTensor,
     [new SoftmaxHead('y', ['a', 'b'])],
     layers,
     { lengthMultiple: 1, outputLength: (n) => n },
   );
 }
 
-const quiet = (onEpoch: (e: number) => void = () => {}): StageReporter => ({ epoch: (e) => onEpoch(e.epoch), batch: () => {}, log: () => {} });
+const quiet = (onEpoch: (e: number) => void = () => {}): StageReporter => ({
+  epoch: (e) => onEpoch(e.epoch),
+  batch: () => {},
+  log: () => {},
+});
 const weights = (n: Network) => n.model.getWeights().map((w) => Array.from(w.dataSync()));
 const data = { inputs, labels: [labels] };
 const val = { inputs: inputs.slice(0, 16), labels: [labels.slice(0, 16)] };
 
-test.serial('a training interrupted after epoch 3 and resumed from its checkpoint ends like an uninterrupted one (to float32 rounding)', async (t) => {
-  await tf.setBackend('cpu');
-  const whole = network();
-  await whole.fit(data, val, { training, reporter: quiet() });
-  const expected = weights(whole);
-  whole.dispose();
+test.serial(
+  'a training interrupted after epoch 3 and resumed from its checkpoint ends like an uninterrupted one (to float32 rounding)',
+  async (t) => {
+    await tf.setBackend('cpu');
+    const whole = network();
+    await whole.fit(data, val, { training, reporter: quiet() });
+    const expected = weights(whole);
+    whole.dispose();
 
-  const dir = path.join(tempDir(), 'ckpt');
-  const first = network();
-  const abort = new AbortController();
-  await t.throwsAsync(first.fit(data, val, { training, reporter: quiet((e) => e === 3 && abort.abort(new Error('stop'))), signal: abort.signal, checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 }));
-  first.dispose();
-  t.true(existsSync(path.join(dir, 'state.json')), 'a checkpoint was left behind');
+    const dir = path.join(tempDir(), 'ckpt');
+    const first = network();
+    const abort = new AbortController();
+    await t.throwsAsync(
+      first.fit(data, val, {
+        training,
+        reporter: quiet((e) => e === 3 && abort.abort(new Error('stop'))),
+        signal: abort.signal,
+        checkpoint: new TrainingCheckpoint(dir),
+        checkpointSeconds: 0,
+      }),
+    );
+    first.dispose();
+    t.true(existsSync(path.join(dir, 'state.json')), 'a checkpoint was left behind');
 
-  const second = network();
-  const epochs: number[] = [];
-  await second.fit(data, val, { training, reporter: quiet((e) => epochs.push(e)), checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 });
-  t.deepEqual(epochs, [4, 5, 6], 'it continued after the last finished epoch');
-  // Adam recomputes beta^t from the step count on restore instead of multiplying it up step by step,
-  // so the weights agree to float32 rounding rather than bit for bit.
-  const got = weights(second);
-  const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
-  t.true(diff < 1e-5, `max difference ${diff}`);
-  t.false(existsSync(dir), 'the checkpoint is removed when the stage finishes');
-  second.dispose();
-});
+    const second = network();
+    const epochs: number[] = [];
+    await second.fit(data, val, {
+      training,
+      reporter: quiet((e) => epochs.push(e)),
+      checkpoint: new TrainingCheckpoint(dir),
+      checkpointSeconds: 0,
+    });
+    t.deepEqual(epochs, [4, 5, 6], 'it continued after the last finished epoch');
+    // Adam recomputes beta^t from the step count on restore instead of multiplying it up step by step,
+    // so the weights agree to float32 rounding rather than bit for bit.
+    const got = weights(second);
+    const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
+    t.true(diff < 1e-5, `max difference ${diff}`);
+    t.false(existsSync(dir), 'the checkpoint is removed when the stage finishes');
+    second.dispose();
+  },
+);
 
 /** Two hidden layers, both frozen; `beforeEpoch` unfreezes the top one before epoch 2, the other before epoch 3. */
 function frozenNetwork(): { net: Network; beforeEpoch: (e: number) => void } {
@@ -68,8 +102,12 @@ function frozenNetwork(): { net: Network; beforeEpoch: (e: number) => void } {
   const net = buildNetwork(
     { kind: 'vector', dims: [8] },
     (x) => {
-      const h = tf.layers.dense({ units: 16, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(x) as tf.SymbolicTensor;
-      return tf.layers.dense({ units: 8, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') }).apply(h) as tf.SymbolicTensor;
+      const h = tf.layers
+        .dense({ units: 16, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') })
+        .apply(x) as tf.SymbolicTensor;
+      return tf.layers
+        .dense({ units: 8, activation: 'relu', kernelInitializer: layers.initializer(), name: layers.name('dense') })
+        .apply(h) as tf.SymbolicTensor;
     },
     [new SoftmaxHead('y', ['a', 'b'])],
     layers,
@@ -78,29 +116,50 @@ function frozenNetwork(): { net: Network; beforeEpoch: (e: number) => void } {
   const trunk = net.model.layers.filter((l) => /dense/.test(l.name) && !/head/.test(l.name));
   if (trunk.length !== 2) throw new Error(`expected two trunk layers, got ${trunk.map((l) => l.name).join(', ')}`);
   for (const l of trunk) l.trainable = false;
-  return { net, beforeEpoch: (e) => (e === 2 ? (trunk[1]!.trainable = true) : e === 3 ? (trunk[0]!.trainable = true) : undefined) };
+  return {
+    net,
+    beforeEpoch: (e) => (e === 2 ? (trunk[1]!.trainable = true) : e === 3 ? (trunk[0]!.trainable = true) : undefined),
+  };
 }
 
-test.serial('gradual unfreezing survives a checkpoint: resumed between two unfreezings, it ends like an uninterrupted run', async (t) => {
-  await tf.setBackend('cpu');
-  const whole = frozenNetwork();
-  await whole.net.fit(data, val, { training, reporter: quiet(), beforeEpoch: whole.beforeEpoch });
-  const expected = weights(whole.net);
-  whole.net.dispose();
+test.serial(
+  'gradual unfreezing survives a checkpoint: resumed between two unfreezings, it ends like an uninterrupted run',
+  async (t) => {
+    await tf.setBackend('cpu');
+    const whole = frozenNetwork();
+    await whole.net.fit(data, val, { training, reporter: quiet(), beforeEpoch: whole.beforeEpoch });
+    const expected = weights(whole.net);
+    whole.net.dispose();
 
-  const dir = path.join(tempDir(), 'ckpt');
-  const first = frozenNetwork();
-  const abort = new AbortController();
-  const err = await t.throwsAsync(first.net.fit(data, val, { training, reporter: quiet((e) => e === 2 && abort.abort(new Error('stop'))), signal: abort.signal, beforeEpoch: first.beforeEpoch, checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 }));
-  t.is(err?.message, 'stop');
-  first.net.dispose();
+    const dir = path.join(tempDir(), 'ckpt');
+    const first = frozenNetwork();
+    const abort = new AbortController();
+    const err = await t.throwsAsync(
+      first.net.fit(data, val, {
+        training,
+        reporter: quiet((e) => e === 2 && abort.abort(new Error('stop'))),
+        signal: abort.signal,
+        beforeEpoch: first.beforeEpoch,
+        checkpoint: new TrainingCheckpoint(dir),
+        checkpointSeconds: 0,
+      }),
+    );
+    t.is(err?.message, 'stop');
+    first.net.dispose();
 
-  const second = frozenNetwork();
-  const epochs: number[] = [];
-  await second.net.fit(data, val, { training, reporter: quiet((e) => epochs.push(e)), beforeEpoch: second.beforeEpoch, checkpoint: new TrainingCheckpoint(dir), checkpointSeconds: 0 });
-  t.deepEqual(epochs, [3, 4, 5, 6]);
-  const got = weights(second.net);
-  const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
-  t.true(diff < 1e-5, `max difference ${diff}`);
-  second.net.dispose();
-});
+    const second = frozenNetwork();
+    const epochs: number[] = [];
+    await second.net.fit(data, val, {
+      training,
+      reporter: quiet((e) => epochs.push(e)),
+      beforeEpoch: second.beforeEpoch,
+      checkpoint: new TrainingCheckpoint(dir),
+      checkpointSeconds: 0,
+    });
+    t.deepEqual(epochs, [3, 4, 5, 6]);
+    const got = weights(second.net);
+    const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
+    t.true(diff < 1e-5, `max difference ${diff}`);
+    second.net.dispose();
+  },
+);

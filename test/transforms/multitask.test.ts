@@ -6,10 +6,15 @@ import { runSpec } from '../helpers/run.js';
 import { tabularSpec } from '../helpers/specs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const done = (events: Awaited<ReturnType<typeof runSpec>>) => events.find((e): e is RunCompleted => e.type === 'run-completed')!;
+const done = (events: Awaited<ReturnType<typeof runSpec>>) =>
+  events.find((e): e is RunCompleted => e.type === 'run-completed')!;
 
 test('multitask: one trunk, a main head and an auxiliary head, metrics per head', async (t) => {
-  const spec = tabularSpec({ transforms: [{ kind: 'multitask', stage: 'classifier', weight: 1, heads: [{ supervision: 'coarse', weight: 0.5 }] } as never] });
+  const spec = tabularSpec({
+    transforms: [
+      { kind: 'multitask', stage: 'classifier', weight: 1, heads: [{ supervision: 'coarse', weight: 0.5 }] } as never,
+    ],
+  });
   const events = await runSpec(spec);
   const m = done(events).metrics.classifier!;
   t.true(m.accuracy! > 0.5, JSON.stringify(m));
@@ -20,7 +25,11 @@ test('multitask: one trunk, a main head and an auxiliary head, metrics per head'
 
 test('multitask separate: one network per head (the single-task baseline) saved side by side', async (t) => {
   const dir = tempDir();
-  const spec = tabularSpec({ transforms: [{ kind: 'multitask', stage: 'classifier', heads: [{ supervision: 'coarse' }], separate: true } as never] });
+  const spec = tabularSpec({
+    transforms: [
+      { kind: 'multitask', stage: 'classifier', heads: [{ supervision: 'coarse' }], separate: true } as never,
+    ],
+  });
   const events = await runSpec(spec, { dir });
   const m = done(events).metrics.classifier!;
   t.true(m['coarse.accuracy']! > 0.5);

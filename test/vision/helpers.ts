@@ -4,7 +4,10 @@ import { SpecError } from '../../src/errors/pipeline-error.js';
 import { validateAgainst } from '../../src/spec/schema-validator.js';
 
 /** Validates params against the kind's schema (filling defaults, as a run does) and loads. */
-export async function loadWithDefaults<P>(kind: DatasetKind<P>, params: Record<string, unknown> = {}): Promise<LoadedDataset & { params: P }> {
+export async function loadWithDefaults<P>(
+  kind: DatasetKind<P>,
+  params: Record<string, unknown> = {},
+): Promise<LoadedDataset & { params: P }> {
   const p = structuredClone(params);
   const problems = validateAgainst(kind.paramsSchema, p, '/dataset/params', {});
   if (problems.length) throw new SpecError(problems);

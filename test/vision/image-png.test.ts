@@ -7,7 +7,12 @@ const rgb = { data: Float32Array.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 2, -1, 0.5]), 
 test('the grid SVG has one square per pixel, colours clamped to [0, 1]', (t) => {
   const svg = imageGridSvg([grey, rgb], { scale: 3, columns: 2, captions: ['a<b', 'c'] });
   t.is((svg.match(/<rect x=/g) ?? []).length, 8);
-  t.true(svg.includes('fill="#000000"') && svg.includes('fill="#ffffff"') && svg.includes('fill="#ff0000"') && svg.includes('fill="#ff0080"'));
+  t.true(
+    svg.includes('fill="#000000"') &&
+      svg.includes('fill="#ffffff"') &&
+      svg.includes('fill="#ff0000"') &&
+      svg.includes('fill="#ff0080"'),
+  );
   t.true(svg.includes('a&lt;b'));
 });
 

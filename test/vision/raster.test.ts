@@ -8,9 +8,20 @@ test('painting blends by coverage: half a pixel covered gives half the colour', 
   const img = new Raster(2, 2, 1, 4);
   img.fill([0.2]);
   img.paint(rect(0, 0, 1.5, 2), [1]);
-  t.deepEqual([...img.data].map((v) => Math.round(v * 1e6) / 1e6), [1, 0.6, 1, 0.6]);
+  t.deepEqual(
+    [...img.data].map((v) => Math.round(v * 1e6) / 1e6),
+    [1, 0.6, 1, 0.6],
+  );
   const sampled = new Raster(2, 2, 1, 4);
-  sampled.paint(polygon([[0, 0], [1.5, 0], [1.5, 2], [0, 2]]), [1]);
+  sampled.paint(
+    polygon([
+      [0, 0],
+      [1.5, 0],
+      [1.5, 2],
+      [0, 2],
+    ]),
+    [1],
+  );
   t.deepEqual([...sampled.data], [1, 0.5, 1, 0.5], 'a polygon (supersampled) agrees with the exact box');
   const tiny = new Raster(1, 1, 1);
   tiny.paint(rect(0.25, 0.5, 0.75, 0.75), [1]);
@@ -35,7 +46,10 @@ test('a painted disc covers about pi r^2 pixels, with soft edges', (t) => {
 test('thin strokes (0.8 px wide) still show in every pixel they cross', (t) => {
   const img = new Raster(1, 20, 1);
   img.paint(segment(0.5, 0.5, 19.5, 0.5, 0.4), [1]);
-  t.true([...img.data].every((v) => v > 0.5), [...img.data].join(' '));
+  t.true(
+    [...img.data].every((v) => v > 0.5),
+    [...img.data].join(' '),
+  );
 });
 
 test('blur keeps a constant image constant and spreads a point symmetrically', (t) => {

@@ -1,5 +1,16 @@
 import test from 'ava';
-import { ellipse, implicit, intersect, place, polygon, rect, regularPolygon, segment, subtract, union } from '../../src/vision/region.js';
+import {
+  ellipse,
+  implicit,
+  intersect,
+  place,
+  polygon,
+  rect,
+  regularPolygon,
+  segment,
+  subtract,
+  union,
+} from '../../src/vision/region.js';
 
 test('rectangles hold [x0, x1) x [y0, y1)', (t) => {
   const r = rect(1, 2, 3, 5);
@@ -18,7 +29,15 @@ test('a rotated ellipse holds points along its long axis, its bounds hold it', (
 });
 
 test('polygons use the even-odd rule (a concave arrow)', (t) => {
-  const arrow = polygon([[0, 0], [4, 0], [4, -2], [8, 1], [4, 4], [4, 2], [0, 2]]);
+  const arrow = polygon([
+    [0, 0],
+    [4, 0],
+    [4, -2],
+    [8, 1],
+    [4, 4],
+    [4, 2],
+    [0, 2],
+  ]);
   t.true(arrow.contains(2, 1));
   t.true(arrow.contains(6, 1));
   t.false(arrow.contains(2, 3));
@@ -29,7 +48,10 @@ test('stars have their points inside and the gaps between them outside', (t) => 
   const star = regularPolygon(0, 0, 10, 5, 0, 4);
   t.true(star.contains(0, -9.5), 'the top point');
   t.true(star.contains(0, 0));
-  t.false(star.contains(Math.cos(-Math.PI / 2 + Math.PI / 5) * 8, Math.sin(-Math.PI / 2 + Math.PI / 5) * 8), 'between two points');
+  t.false(
+    star.contains(Math.cos(-Math.PI / 2 + Math.PI / 5) * 8, Math.sin(-Math.PI / 2 + Math.PI / 5) * 8),
+    'between two points',
+  );
 });
 
 test('segments are capsules', (t) => {

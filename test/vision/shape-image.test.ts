@@ -38,7 +38,10 @@ test('plain: a bright shape on black; xray: a faint darker shape on a light film
     t.deepEqual(p.shape, [28, 28, 1]);
     t.true(p.data.every((v) => v >= 0 && v <= 1));
     const a = insideOutside(plain, 28, p.data);
-    t.true(mean(a.inside) > 0.65 && mean(a.outside) < 0.06, `${name} plain: inside ${mean(a.inside)} outside ${mean(a.outside)}`);
+    t.true(
+      mean(a.inside) > 0.65 && mean(a.outside) < 0.06,
+      `${name} plain: inside ${mean(a.inside)} outside ${mean(a.outside)}`,
+    );
 
     const xray = sampleShapeLayout(name, 28, 'xray', rng);
     const x = renderShape(xray, 'xray', 28, 0.05, rng);

@@ -23,7 +23,10 @@ test('shapes stay within their bounds and no two shapes look alike', (t) => {
   const masks = SHAPE_NAMES.map(mask);
   for (const [i, a] of masks.entries()) {
     const [x0, y0, x1, y1] = place(unitShape(SHAPE_NAMES[i]!), { cx: 32, cy: 32, scale: 20, angle: 0 }).bounds;
-    t.true(x0 >= 32 - 20 * 1.35 && x1 <= 32 + 20 * 1.35 && y0 >= 32 - 20 * 1.35 && y1 <= 32 + 20 * 1.35, SHAPE_NAMES[i]);
+    t.true(
+      x0 >= 32 - 20 * 1.35 && x1 <= 32 + 20 * 1.35 && y0 >= 32 - 20 * 1.35 && y1 <= 32 + 20 * 1.35,
+      SHAPE_NAMES[i],
+    );
     for (let j = i + 1; j < masks.length; j++) {
       const b = masks[j]!;
       let inter = 0;

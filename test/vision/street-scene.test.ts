@@ -39,7 +39,11 @@ test('every object of a scene is visible: taking it out changes the picture', (t
       const without = renderScene({ ...layout, objects: layout.objects.filter((x) => x !== o) }, 0, new Random(0)).data;
       let changed = 0;
       for (let i = 0; i < full.length; i += 3) {
-        const d = Math.max(Math.abs(full[i]! - without[i]!), Math.abs(full[i + 1]! - without[i + 1]!), Math.abs(full[i + 2]! - without[i + 2]!));
+        const d = Math.max(
+          Math.abs(full[i]! - without[i]!),
+          Math.abs(full[i + 1]! - without[i + 1]!),
+          Math.abs(full[i + 2]! - without[i + 2]!),
+        );
         if (d > 0.15) changed++;
       }
       t.true(changed >= 4, `scene ${k}: ${o.kind} of size ${o.size.toFixed(1)} changes only ${changed} pixels`);
@@ -62,7 +66,10 @@ test('objects nearer the viewer (lower) are drawn larger', (t) => {
     const near = xs.filter((x) => x.base > 0.85).map((x) => x.size);
     const far = xs.filter((x) => x.base < 0.65).map((x) => x.size);
     const avg = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-    t.true(near.length > 10 && far.length > 10 && avg(near) > avg(far) * 1.2, `${kind}: near ${avg(near)} far ${avg(far)}`);
+    t.true(
+      near.length > 10 && far.length > 10 && avg(near) > avg(far) * 1.2,
+      `${kind}: near ${avg(near)} far ${avg(far)}`,
+    );
   }
 });
 
@@ -72,5 +79,8 @@ test('pictures are RGB in [0, 1] of the requested size', (t) => {
   t.deepEqual(img.shape, [48, 48, 3]);
   t.true(img.data.every((v) => v >= 0 && v <= 1));
   t.deepEqual(hsv(0, 1, 1), [1, 0, 0]);
-  t.deepEqual(hsv(1 / 3, 1, 1).map((v) => Math.round(v * 1e6) / 1e6), [0, 1, 0]);
+  t.deepEqual(
+    hsv(1 / 3, 1, 1).map((v) => Math.round(v * 1e6) / 1e6),
+    [0, 1, 0],
+  );
 });

@@ -23,7 +23,10 @@ test('a shapes pipeline trains the conv classifier staged, well above chance', a
   const done = completed(await runSpec(shapesSpec(), { backend: 'wasm' }));
   const m = done.metrics.classifier!;
   t.true(m.accuracy! > 0.6, `accuracy ${m.accuracy} (chance 0.25)`);
-  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, { stage: 'classifier', metric: 'accuracy' });
+  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, {
+    stage: 'classifier',
+    metric: 'accuracy',
+  });
 });
 
 test('the same pipeline runs end to end', async (t) => {
@@ -46,7 +49,10 @@ test('street scenes: a multi-label detector trains with unknown labels and repor
   }
   t.true(m.accuracy! > 0.6, `accuracy ${m.accuracy} (chance 0.5)`);
   t.true(m['stop_sign.f1']! > 0.8, `stop sign F1 ${m['stop_sign.f1']}`);
-  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, { stage: 'detector', metric: 'f1' });
+  t.deepEqual(done.primary && { stage: done.primary.stageId, metric: done.primary.metric }, {
+    stage: 'detector',
+    metric: 'f1',
+  });
 });
 
 test('validation: too many pooling blocks for the image size is reported with a pointer and a hint', async (t) => {
@@ -54,7 +60,9 @@ test('validation: too many pooling blocks for the image size is reported with a 
   spec.dataset.params = { ...spec.dataset.params, size: 16 };
   spec.stages[1]!.params = { filters: [4, 4, 4, 4, 4] };
   const app = await createConcertina();
-  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), { instanceOf: SpecError });
+  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), {
+    instanceOf: SpecError,
+  });
   const p = e!.problems.find((x) => x.code === 'image-too-small');
   t.truthy(p, JSON.stringify(e!.problems));
   t.is(p!.pointer, '/stages/1/params/filters');
@@ -65,6 +73,8 @@ test('validation: a street-scenes label the dataset lacks is a problem naming th
   const spec = streetSpec();
   spec.stages[1]!.supervision = 'object';
   const app = await createConcertina();
-  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), { instanceOf: SpecError });
+  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), {
+    instanceOf: SpecError,
+  });
   t.regex(e!.problems.map((p) => p.message + ' ' + (p.hint ?? '')).join('\n'), /objects/);
 });

@@ -41,15 +41,24 @@ export function aggregate(results: readonly TrialResult[], metric: string): Cell
 
 function cell(arm: string, trainFraction: number, trials: readonly TrialResult[], metric: string): CellStats {
   const done = trials.filter((t) => t.status === 'completed');
-  const values = done.map((t) => t.metrics[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  const values = done
+    .map((t) => t.metrics[metric])
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   const n = values.length;
   const mean = n ? values.reduce((s, v) => s + v, 0) / n : NaN;
   const std = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : n === 1 ? 0 : NaN;
   const counted = done.length ? done : trials;
   const trainExamples = counted.reduce((s, t) => s + t.trainExamples, 0) / counted.length;
   return {
-    arm, trainFraction, n, failed: trials.length - done.length, mean, std,
-    min: n ? Math.min(...values) : NaN, max: n ? Math.max(...values) : NaN, trainExamples,
+    arm,
+    trainFraction,
+    n,
+    failed: trials.length - done.length,
+    mean,
+    std,
+    min: n ? Math.min(...values) : NaN,
+    max: n ? Math.max(...values) : NaN,
+    trainExamples,
   };
 }
 
@@ -83,7 +92,10 @@ export function seriesLabeller(results: readonly TrialResult[]): (r: TrialResult
       values.set(k, set);
     }
   }
-  const varying = [...values].filter(([, s]) => s.size > 1).map(([k]) => k).sort();
+  const varying = [...values]
+    .filter(([, s]) => s.size > 1)
+    .map(([k]) => k)
+    .sort();
   if (!varying.length) return (r) => r.arm;
   const short = (k: string) => k.split('.').pop()!;
   const unique = new Set(varying.map(short)).size === varying.length;

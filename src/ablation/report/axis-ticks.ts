@@ -26,7 +26,11 @@ export function formatCount(v: number): string {
 }
 
 /** A linear axis with about `count` ticks at 1, 2, 2.5 or 5 times a power of ten, widened to whole steps. */
-export function linearTicks(lo: number, hi: number, count = 5): { lo: number; hi: number; step: number; ticks: number[] } {
+export function linearTicks(
+  lo: number,
+  hi: number,
+  count = 5,
+): { lo: number; hi: number; step: number; ticks: number[] } {
   const span = hi - lo || Math.abs(hi) || 1;
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));

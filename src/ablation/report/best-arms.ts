@@ -16,7 +16,9 @@ export function bestArms(row: readonly CellStats[], metric: string): Set<string>
 /** The index (or indices, on a tie) of the best of some values, by the metric's direction. */
 export function bestIndices(values: readonly (number | undefined)[], metric: string): Set<number> {
   const sign = higherIsBetter(metric) ? 1 : -1;
-  const finite = values.map((v, i) => [v, i] as const).filter((p): p is readonly [number, number] => p[0] !== undefined && Number.isFinite(p[0]));
+  const finite = values
+    .map((v, i) => [v, i] as const)
+    .filter((p): p is readonly [number, number] => p[0] !== undefined && Number.isFinite(p[0]));
   if (!finite.length) return new Set();
   const best = Math.max(...finite.map(([v]) => sign * v));
   return new Set(finite.filter(([v]) => sign * v >= best - TIE).map(([, i]) => i));

@@ -39,27 +39,45 @@ export function readAblation(dir: string): AblationInfo {
     try {
       json = JSON.parse(readFileSync(report, 'utf8')) as typeof json;
     } catch (err) {
-      throw new DataError(`${report} is not valid JSON: ${(err as Error).message}`, { location: { file: report }, cause: err });
+      throw new DataError(`${report} is not valid JSON: ${(err as Error).message}`, {
+        location: { file: report },
+        cause: err,
+      });
     }
-    if (!Array.isArray(json.trials)) throw new DataError(`${report} has no \`trials\` list`, { location: { file: report }, hint: 'write it with writeReport (concertina ablate does)' });
-    return { dir, title: json.meta?.title ?? path.basename(path.resolve(dir)), metrics: json.metrics ?? reportedMetrics(json.trials), trials: json.trials };
+    if (!Array.isArray(json.trials))
+      throw new DataError(`${report} has no \`trials\` list`, {
+        location: { file: report },
+        hint: 'write it with writeReport (concertina ablate does)',
+      });
+    return {
+      dir,
+      title: json.meta?.title ?? path.basename(path.resolve(dir)),
+      metrics: json.metrics ?? reportedMetrics(json.trials),
+      trials: json.trials,
+    };
   }
   const file = path.join(dir, 'trials.jsonl');
   const text = readFileSync(file, 'utf8');
   const lines = text.split('\n');
   if (!text.endsWith('\n')) lines.pop();
-  const trials = lines.filter((l) => l.trim()).map((l, i) => {
-    try {
-      return JSON.parse(l) as TrialResult;
-    } catch {
-      throw new DataError(`${file} line ${i + 1} is not valid JSON`, { location: { file } });
-    }
-  });
+  const trials = lines
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      try {
+        return JSON.parse(l) as TrialResult;
+      } catch {
+        throw new DataError(`${file} line ${i + 1} is not valid JSON`, { location: { file } });
+      }
+    });
   return { dir, title: `${path.basename(path.resolve(dir))} (in progress)`, metrics: reportedMetrics(trials), trials };
 }
 
 /** Per arm x fraction: how the mean of `metric` moved from the base ablation to the other. */
-export function diffAblations(base: readonly TrialResult[], other: readonly TrialResult[], metric: string): CellDifference[] {
+export function diffAblations(
+  base: readonly TrialResult[],
+  other: readonly TrialResult[],
+  metric: string,
+): CellDifference[] {
   const a = aggregate(base, metric);
   const b = aggregate(other, metric);
   const arms = [...new Set([...armsOf(base), ...armsOf(other)])];

@@ -19,7 +19,13 @@ export interface RunComparison {
   readonly runs: readonly { readonly runId: string; readonly dir: string; readonly state: string }[];
   readonly params: readonly { readonly path: string; readonly values: readonly unknown[]; readonly differs: boolean }[];
   /** `best`: indices of the runs with the best value (none for counts such as `n`). */
-  readonly metrics: readonly { readonly stageId: string; readonly metric: string; readonly values: readonly (number | undefined)[]; readonly best: readonly number[]; readonly differs: boolean }[];
+  readonly metrics: readonly {
+    readonly stageId: string;
+    readonly metric: string;
+    readonly values: readonly (number | undefined)[];
+    readonly best: readonly number[];
+    readonly differs: boolean;
+  }[];
 }
 
 // Where a run came from matters when results differ; the rest of env.json (argv, cwd...) is noise.
@@ -34,12 +40,19 @@ export function isRunFolder(dir: string): boolean {
 export function readRun(dir: string): RunInfo {
   const spec = readJson(path.join(dir, 'spec.json'));
   if (spec === undefined) throw new DataError(`${path.join(dir, 'spec.json')} is missing`, { location: { file: dir } });
-  const metricsFile = readJson(path.join(dir, 'metrics.json')) as { metrics?: Record<string, Record<string, number>> } | undefined;
+  const metricsFile = readJson(path.join(dir, 'metrics.json')) as
+    { metrics?: Record<string, Record<string, number>> } | undefined;
   const status = readJson(path.join(dir, 'status.json')) as { state?: string } | undefined;
   const env = flatten(readJson(path.join(dir, 'env.json')) ?? {});
   const params: Record<string, unknown> = flattenSpec(spec);
   for (const k of ENV_FIELDS) if (env[k] !== undefined) params[`env.${k}`] = env[k];
-  return { dir, runId: path.basename(path.resolve(dir)), state: status?.state ?? (metricsFile ? 'completed' : 'unknown'), params, metrics: metricsFile?.metrics ?? {} };
+  return {
+    dir,
+    runId: path.basename(path.resolve(dir)),
+    state: status?.state ?? (metricsFile ? 'completed' : 'unknown'),
+    params,
+    metrics: metricsFile?.metrics ?? {},
+  };
 }
 
 /** Compares runs: every param path with its values, every stage metric with the best marked. */
@@ -50,7 +63,9 @@ export function compareRuns(runs: readonly RunInfo[]): RunComparison {
     return { path: p, values, differs: new Set(values.map((v) => JSON.stringify(v) ?? 'undefined')).size > 1 };
   });
   const keys = new Map<string, { stageId: string; metric: string }>();
-  for (const r of runs) for (const [stageId, m] of Object.entries(r.metrics)) for (const metric of Object.keys(m)) keys.set(`${stageId}\u0000${metric}`, { stageId, metric });
+  for (const r of runs)
+    for (const [stageId, m] of Object.entries(r.metrics))
+      for (const metric of Object.keys(m)) keys.set(`${stageId}\u0000${metric}`, { stageId, metric });
   const metrics = [...keys.values()].map(({ stageId, metric }) => {
     const values = runs.map((r) => r.metrics[stageId]?.[metric]);
     const best = metric === 'n' || runs.length < 2 ? [] : [...bestIndices(values, metric)];
@@ -80,7 +95,8 @@ export function flattenSpec(spec: unknown): Record<string, unknown> {
 export function flatten(value: unknown, prefix = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const visit = (v: unknown, at: string) => {
-    if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null)) v.forEach((x, i) => visit(x, `${at}.${i}`));
+    if (Array.isArray(v) && v.some((x) => typeof x === 'object' && x !== null))
+      v.forEach((x, i) => visit(x, `${at}.${i}`));
     else if (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length) {
       for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k);
     } else if (at) out[at] = v;
@@ -91,7 +107,8 @@ export function flatten(value: unknown, prefix = ''): Record<string, unknown> {
 
 // mode first, then dataset, training, stages, the rest, env last: the order people read a spec in.
 function paramOrder(a: string, b: string): number {
-  const rank = (p: string) => ['mode', 'dataset', 'training', 'stages'].findIndex((k) => p === k || p.startsWith(`${k}.`));
+  const rank = (p: string) =>
+    ['mode', 'dataset', 'training', 'stages'].findIndex((k) => p === k || p.startsWith(`${k}.`));
   const r = (p: string) => (p.startsWith('env.') ? 9 : rank(p) < 0 ? 8 : rank(p));
   return r(a) - r(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

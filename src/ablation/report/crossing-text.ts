@@ -7,7 +7,8 @@ export function crossingSentences(cells: readonly CellStats[], metric: string, a
   const scale = scaleOfCells(metric, cells);
   const out: string[] = [];
   for (let i = 0; i < arms.length; i++) {
-    for (let j = i + 1; j < arms.length; j++) out.push(describePair(comparePair(cells, metric, arms[i]!, arms[j]!), scale));
+    for (let j = i + 1; j < arms.length; j++)
+      out.push(describePair(comparePair(cells, metric, arms[i]!, arms[j]!), scale));
   }
   return out;
 }
@@ -16,26 +17,39 @@ export function crossingSentences(cells: readonly CellStats[], metric: string, a
 export function describePair(c: PairComparison, scale: MetricScale): string {
   const { a, b, points } = c;
   if (!points.length) return `${a} and ${b} have no training fraction where both completed.`;
-  const single = points.every((p) => p.singleSeed) ? '; one seed each, so there is no spread to judge the differences by' : '';
+  const single = points.every((p) => p.singleSeed)
+    ? '; one seed each, so there is no spread to judge the differences by'
+    : '';
   if (c.crossings.length) {
     const parts = c.crossings.map((x) => {
       const where = Number.isFinite(x.examples) ? ` (about ${formatExamples(x.examples)} examples)` : '';
       const head = `${x.leader} overtakes ${x.trailer} between ${formatFraction(x.fromFraction)} and ${formatFraction(x.toFraction)} of the training data${where}`;
-      if (x.noisy.length === 2) return `${head}; the differences at ${list(x.noisy, scale)} are within one standard deviation, so the crossing is not significant`;
-      if (x.noisy.length === 1) return `${head}; the difference at ${list(x.noisy, scale)} is within one standard deviation (not significant)`;
+      if (x.noisy.length === 2)
+        return `${head}; the differences at ${list(x.noisy, scale)} are within one standard deviation, so the crossing is not significant`;
+      if (x.noisy.length === 1)
+        return `${head}; the difference at ${list(x.noisy, scale)} is within one standard deviation (not significant)`;
       return head;
     });
     return `${parts.join('. ')}${single}.`;
   }
-  const range = points.length === 1 ? `at the one fraction both completed (${formatFraction(points[0]!.trainFraction)})` : 'in the measured range';
-  const head = c.better === undefined ? `${a} and ${b} are equal everywhere ${range}` : `${a} and ${b} do not cross ${range}; ${c.better} is better everywhere`;
+  const range =
+    points.length === 1
+      ? `at the one fraction both completed (${formatFraction(points[0]!.trainFraction)})`
+      : 'in the measured range';
+  const head =
+    c.better === undefined
+      ? `${a} and ${b} are equal everywhere ${range}`
+      : `${a} and ${b} do not cross ${range}; ${c.better} is better everywhere`;
   const noisy = points.filter((p) => p.withinNoise);
   if (!noisy.length) return `${head}${single}.`;
-  if (noisy.length === points.length) return `${head}, but every difference is within one standard deviation (not significant).`;
+  if (noisy.length === points.length)
+    return `${head}, but every difference is within one standard deviation (not significant).`;
   return `${head}; the ${noisy.length > 1 ? 'differences' : 'difference'} at ${list(noisy, scale)} ${noisy.length > 1 ? 'are' : 'is'} within one standard deviation (not significant).`;
 }
 
 function list(points: readonly PairPoint[], scale: MetricScale): string {
-  const parts = points.map((p) => `${formatFraction(p.trainFraction)} (${formatDifference(Math.abs(p.advantage), scale, false)})`);
+  const parts = points.map(
+    (p) => `${formatFraction(p.trainFraction)} (${formatDifference(Math.abs(p.advantage), scale, false)})`,
+  );
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
 }

@@ -48,7 +48,13 @@ export function comparePair(cells: readonly CellStats[], metric: string, a: stri
     const advantage = sign * (ca.mean - cb.mean);
     const spread = Math.max(ca.n > 1 ? ca.std : 0, cb.n > 1 ? cb.std : 0);
     const singleSeed = ca.n < 2 && cb.n < 2;
-    points.push({ trainFraction: f, trainExamples: (ca.trainExamples + cb.trainExamples) / 2, advantage, withinNoise: !singleSeed && Math.abs(advantage) <= spread, singleSeed });
+    points.push({
+      trainFraction: f,
+      trainExamples: (ca.trainExamples + cb.trainExamples) / 2,
+      advantage,
+      withinNoise: !singleSeed && Math.abs(advantage) <= spread,
+      singleSeed,
+    });
   }
   const crossings = findCrossings(points, a, b);
   const signs = new Set(points.map((p) => Math.sign(p.advantage)).filter((s) => s !== 0));
@@ -72,7 +78,14 @@ function findCrossings(points: readonly PairPoint[], a: string, b: string): Cros
       const at = tie ? x(tie) : x(q) + t * (x(p) - x(q));
       const examples = useExamples ? Math.exp(at) : NaN;
       const leader = p.advantage > 0 ? a : b;
-      out.push({ leader, trailer: leader === a ? b : a, fromFraction: q.trainFraction, toFraction: p.trainFraction, examples, noisy: [q, p].filter((e) => e.withinNoise) });
+      out.push({
+        leader,
+        trailer: leader === a ? b : a,
+        fromFraction: q.trainFraction,
+        toFraction: p.trainFraction,
+        examples,
+        noisy: [q, p].filter((e) => e.withinNoise),
+      });
     }
     last = i;
   }

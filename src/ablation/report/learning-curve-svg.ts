@@ -36,14 +36,19 @@ export function learningCurveSvg(results: readonly TrialResult[], metric: string
   const scored = cells.filter((c) => c.n > 0 && c.trainExamples > 0);
   const body: string[] = [];
   body.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  body.push(text(width / 2, 26, title, 'class="title" text-anchor="middle" font-size="16" font-weight="bold" fill="#222222"'));
+  body.push(
+    text(width / 2, 26, title, 'class="title" text-anchor="middle" font-size="16" font-weight="bold" fill="#222222"'),
+  );
   const seeds = scored.map((c) => c.n);
   const bands = Math.max(0, ...seeds) > 1 ? 'bands: mean ± 1 standard deviation' : 'no bands: one seed per point';
-  const subtitle = seeds.length ? `lines: mean over seeds (n = ${rangeText(seeds)}); ${bands}` : 'no completed trials to plot';
+  const subtitle = seeds.length
+    ? `lines: mean over seeds (n = ${rangeText(seeds)}); ${bands}`
+    : 'no completed trials to plot';
   body.push(text(width / 2, 44, subtitle, 'font-size="11" text-anchor="middle" fill="#555555"'));
   const frame = makeFrame(scored, scale, width, height, body, metric);
   const placed: [number, number][] = [];
-  if (frame) for (const [i, arm] of arms.entries()) body.push(series(i, arm, cells, fractionsOf(results), frame, scale, placed));
+  if (frame)
+    for (const [i, arm] of arms.entries()) body.push(series(i, arm, cells, fractionsOf(results), frame, scale, placed));
   body.push(legend(arms, cells, frame?.right ?? width - 180, frame?.top ?? 62, width));
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${esc(FONT)}">`,
@@ -55,7 +60,14 @@ export function learningCurveSvg(results: readonly TrialResult[], metric: string
 }
 
 /** Axes, ticks, grid lines and axis titles; undefined when there is nothing to plot. */
-function makeFrame(scored: readonly CellStats[], scale: MetricScale, width: number, height: number, out: string[], metric: string): Frame | undefined {
+function makeFrame(
+  scored: readonly CellStats[],
+  scale: MetricScale,
+  width: number,
+  height: number,
+  out: string[],
+  metric: string,
+): Frame | undefined {
   if (!scored.length) return undefined;
   const [left, top, right, bottom] = [72, 62, width - 180, height - 58];
   const xs = scored.map((c) => c.trainExamples);
@@ -83,19 +95,44 @@ function makeFrame(scored: readonly CellStats[], scale: MetricScale, width: numb
   const yticks = lin.ticks.filter((t) => t >= dlo - 1e-12 && t <= dhi + 1e-12);
   for (const t of yticks) out.push(`<line x1="${left}" y1="${n(y(t))}" x2="${right}" y2="${n(y(t))}"/>`);
   out.push('</g>');
-  out.push(`<rect class="plot-area" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#888888"/>`);
+  out.push(
+    `<rect class="plot-area" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#888888"/>`,
+  );
   out.push('<g class="ticks" font-size="11" fill="#333333">');
   for (const t of xticks) out.push(text(x(t), bottom + 16, formatCount(t), 'class="x-tick" text-anchor="middle"'));
-  for (const t of yticks) out.push(text(left - 6, y(t) + 4, tickLabel(t, lin.step, scale), 'class="y-tick" text-anchor="end"'));
+  for (const t of yticks)
+    out.push(text(left - 6, y(t) + 4, tickLabel(t, lin.step, scale), 'class="y-tick" text-anchor="end"'));
   out.push('</g>');
-  out.push(text((left + right) / 2, height - 18, 'training examples (log scale)', 'class="axis-title" text-anchor="middle" font-size="12" fill="#222222"'));
+  out.push(
+    text(
+      (left + right) / 2,
+      height - 18,
+      'training examples (log scale)',
+      'class="axis-title" text-anchor="middle" font-size="12" fill="#222222"',
+    ),
+  );
   const yTitle = scale === 'percent' ? `${metric} (%)` : metric;
-  out.push(text(0, 0, yTitle, `class="axis-title" text-anchor="middle" font-size="12" fill="#222222" transform="translate(20 ${n((top + bottom) / 2)}) rotate(-90)"`));
+  out.push(
+    text(
+      0,
+      0,
+      yTitle,
+      `class="axis-title" text-anchor="middle" font-size="12" fill="#222222" transform="translate(20 ${n((top + bottom) / 2)}) rotate(-90)"`,
+    ),
+  );
   return { left, top, right, bottom, x, y };
 }
 
 /** One arm: bands, line segments between measured cells, markers with tooltips. */
-function series(i: number, arm: string, cells: readonly CellStats[], fractions: readonly number[], f: Frame, scale: MetricScale, placed: [number, number][]): string {
+function series(
+  i: number,
+  arm: string,
+  cells: readonly CellStats[],
+  fractions: readonly number[],
+  f: Frame,
+  scale: MetricScale,
+  placed: [number, number][],
+): string {
   const colour = PALETTE[i % PALETTE.length]!;
   const runs: CellStats[][] = [[]];
   for (const fr of fractions) {
@@ -111,13 +148,20 @@ function series(i: number, arm: string, cells: readonly CellStats[], fractions: 
     if (spread && run.length > 1) {
       const upper = run.map((c) => at(c, c.mean + c.std));
       const lower = [...run].reverse().map((c) => at(c, c.mean - c.std));
-      out.push(`<path class="band" d="M${upper.join(' L')} L${lower.join(' L')} Z" fill="${colour}" fill-opacity="0.15" stroke="none"/>`);
+      out.push(
+        `<path class="band" d="M${upper.join(' L')} L${lower.join(' L')} Z" fill="${colour}" fill-opacity="0.15" stroke="none"/>`,
+      );
     } else if (spread) {
       const c = run[0]!;
       const [cx, hi, lo] = [f.x(c.trainExamples), f.y(clamp(c.mean + c.std)), f.y(clamp(c.mean - c.std))];
-      out.push(`<path class="error-bar" d="M${n(cx)},${n(hi)} V${n(lo)} M${n(cx - 5)},${n(hi)} H${n(cx + 5)} M${n(cx - 5)},${n(lo)} H${n(cx + 5)}" stroke="${colour}" stroke-opacity="0.6" fill="none"/>`);
+      out.push(
+        `<path class="error-bar" d="M${n(cx)},${n(hi)} V${n(lo)} M${n(cx - 5)},${n(hi)} H${n(cx + 5)} M${n(cx - 5)},${n(lo)} H${n(cx + 5)}" stroke="${colour}" stroke-opacity="0.6" fill="none"/>`,
+      );
     }
-    if (run.length > 1) out.push(`<polyline class="curve" points="${run.map((c) => at(c, c.mean)).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round"/>`);
+    if (run.length > 1)
+      out.push(
+        `<polyline class="curve" points="${run.map((c) => at(c, c.mean)).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round"/>`,
+      );
   }
   for (const c of runs.flat()) {
     let [mx, my] = [f.x(c.trainExamples), f.y(c.mean)];
@@ -132,7 +176,13 @@ function series(i: number, arm: string, cells: readonly CellStats[], fractions: 
 }
 
 /** The legend right of the plot: colour, marker and name of each arm (grid values on a second line); arms without results greyed. */
-function legend(arms: readonly string[], cells: readonly CellStats[], right: number, top: number, width: number): string {
+function legend(
+  arms: readonly string[],
+  cells: readonly CellStats[],
+  right: number,
+  top: number,
+  width: number,
+): string {
   const out = ['<g class="legend" font-size="12">'];
   const x = right + 16;
   const chars = Math.max(8, Math.floor((width - x - 38) / 7));
@@ -141,9 +191,15 @@ function legend(arms: readonly string[], cells: readonly CellStats[], right: num
     const plotted = cells.some((c) => c.arm === arm && c.n > 0);
     const colour = plotted ? PALETTE[i % PALETTE.length]! : '#aaaaaa';
     const cut = arm.indexOf(' (');
-    const lines = [cut > 0 ? arm.slice(0, cut) : arm, ...(cut > 0 ? [arm.slice(cut + 1)] : []), ...(plotted ? [] : ['no completed trials'])];
+    const lines = [
+      cut > 0 ? arm.slice(0, cut) : arm,
+      ...(cut > 0 ? [arm.slice(cut + 1)] : []),
+      ...(plotted ? [] : ['no completed trials']),
+    ];
     out.push(`<g class="legend-entry"><title>${esc(plotted ? arm : `${arm}: no completed trials`)}</title>`);
-    out.push(`<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" stroke="${colour}" stroke-width="2.2"${plotted ? '' : ' stroke-dasharray="4 3"'}/>`);
+    out.push(
+      `<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" stroke="${colour}" stroke-width="2.2"${plotted ? '' : ' stroke-dasharray="4 3"'}/>`,
+    );
     out.push(marker(i, x + 13, y, colour, 4));
     for (const [k, line] of lines.entries()) {
       const style = k === 0 ? `fill="${plotted ? '#222222' : '#888888'}"` : 'fill="#666666" font-size="10"';
@@ -168,4 +224,3 @@ function rangeText(values: readonly number[]): string {
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   return lo === hi ? String(lo) : `${lo} to ${hi}`;
 }
-

@@ -11,12 +11,17 @@ const PROPORTION = /accuracy|wer|per|ser|rate|f1/i;
 
 /** Percent when the metric is a proportion and every value lies in [0, 1]. */
 export function metricScale(metric: string, values: readonly number[]): MetricScale {
-  return PROPORTION.test(metric) && values.every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1)) ? 'percent' : 'plain';
+  return PROPORTION.test(metric) && values.every((v) => !Number.isFinite(v) || (v >= 0 && v <= 1))
+    ? 'percent'
+    : 'plain';
 }
 
 /** The scale of a metric over the statistics of its cells (means, min, max, mean ± std). */
 export function scaleOfCells(metric: string, cells: readonly CellStats[]): MetricScale {
-  return metricScale(metric, cells.filter((c) => c.n > 0).flatMap((c) => [c.min, c.max]));
+  return metricScale(
+    metric,
+    cells.filter((c) => c.n > 0).flatMap((c) => [c.min, c.max]),
+  );
 }
 
 /** A value: `85.3%` or `0.8123`. */
@@ -75,7 +80,9 @@ export function reportedMetrics(results: readonly TrialResult[], requested?: rea
   if (requested?.length) return [...requested];
   const primary = primaryMetricOf(results);
   const done = results.filter((r) => r.status === 'completed');
-  const shared = done.length ? Object.keys(done[0]!.metrics).filter((k) => done.every((r) => Number.isFinite(r.metrics[k]))) : [];
+  const shared = done.length
+    ? Object.keys(done[0]!.metrics).filter((k) => done.every((r) => Number.isFinite(r.metrics[k])))
+    : [];
   const others = shared.filter((k) => !k.includes('.') && k !== 'n' && k !== 'loss' && k !== primary).sort();
   return primary !== undefined ? [primary, ...others] : others;
 }

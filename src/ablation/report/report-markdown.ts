@@ -2,7 +2,15 @@ import type { TrialResult } from '../trial-result.js';
 import { aggregate, armsOf, findCell, fractionsOf, type CellStats } from './aggregate.js';
 import { bestArms } from './best-arms.js';
 import { crossingSentences } from './crossing-text.js';
-import { curveBaseName, directionText, formatCell, formatDuration, formatFraction, reportedMetrics, scaleOfCells } from './metric-format.js';
+import {
+  curveBaseName,
+  directionText,
+  formatCell,
+  formatDuration,
+  formatFraction,
+  reportedMetrics,
+  scaleOfCells,
+} from './metric-format.js';
 
 /** What a report says besides the results. */
 export interface ReportOptions {
@@ -32,8 +40,16 @@ export function reportMarkdown(results: readonly TrialResult[], options: ReportO
   }
   const failed = results.filter((r) => r.status === 'failed');
   if (failed.length) {
-    out.push(`## Failed trials (${failed.length})`, '', '| trial | arm | training data | seed | error |', '|---|---|---:|---:|---|');
-    for (const r of failed) out.push(`| ${cell(r.trialId)} | ${cell(r.arm)} | ${formatFraction(r.trainFraction)} | ${r.seed} | ${cell(r.error ?? 'unknown error')} |`);
+    out.push(
+      `## Failed trials (${failed.length})`,
+      '',
+      '| trial | arm | training data | seed | error |',
+      '|---|---|---:|---:|---|',
+    );
+    for (const r of failed)
+      out.push(
+        `| ${cell(r.trialId)} | ${cell(r.arm)} | ${formatFraction(r.trainFraction)} | ${r.seed} | ${cell(r.error ?? 'unknown error')} |`,
+      );
     out.push('');
   }
   out.push('## Time', '', timeSummary(results), '');
@@ -41,7 +57,12 @@ export function reportMarkdown(results: readonly TrialResult[], options: ReportO
 }
 
 /** The rows of one metric's table: training fraction (mean examples) by arm, the best in bold. */
-function metricTable(results: readonly TrialResult[], cells: readonly CellStats[], metric: string, arms: readonly string[]): string[] {
+function metricTable(
+  results: readonly TrialResult[],
+  cells: readonly CellStats[],
+  metric: string,
+  arms: readonly string[],
+): string[] {
   const scale = scaleOfCells(metric, cells);
   const rows = [`| training data | ${arms.map(cell).join(' | ')} |`, `|---|${arms.map(() => '---:').join('|')}|`];
   for (const f of fractionsOf(results)) {
@@ -88,5 +109,8 @@ export function timeSummary(results: readonly TrialResult[]): string {
 
 /** Text safe inside a Markdown table cell. */
 function cell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
 }

@@ -13,7 +13,10 @@ export function terminalTable(results: readonly TrialResult[], metric: string): 
   const rows = fractionsOf(results).map((f) => {
     const row = arms.map((a) => findCell(cells, a, f)).filter((c): c is CellStats => c !== undefined);
     const best = bestArms(row, metric);
-    return [rowLabel(f, row), ...arms.map((a) => `${formatCell(findCell(cells, a, f), scale)}${best.has(a) ? ' *' : ''}`)];
+    return [
+      rowLabel(f, row),
+      ...arms.map((a) => `${formatCell(findCell(cells, a, f), scale)}${best.has(a) ? ' *' : ''}`),
+    ];
   });
   const head = `${metric} (${directionText(metric)}): mean ± std over seeds; * best per row`;
   return `${head}\n${formatTable(['training data', ...arms], rows)}`;

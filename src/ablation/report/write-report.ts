@@ -30,7 +30,11 @@ export function writeReport(dir: string, results: readonly TrialResult[], option
   };
   write('report.md', reportMarkdown(results, { ...options, metrics, images: true }));
   write('report.csv', reportCsv(results));
-  const meta = { ...(options.title ? { title: options.title } : {}), ...(options.command ? { command: options.command } : {}), ...options.meta };
+  const meta = {
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.command ? { command: options.command } : {}),
+    ...options.meta,
+  };
   write('report.json', reportJson(results, meta, metrics));
   for (const metric of metrics) {
     const svg = learningCurveSvg(results, metric);

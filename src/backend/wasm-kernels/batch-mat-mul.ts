@@ -19,7 +19,8 @@ function fastBatchMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorI
   const outerB = b.shape.slice(0, -2);
   const batchA = tf.util.sizeFromShape(outerA);
   const batchB = tf.util.sizeFromShape(outerB);
-  if (a.dtype !== 'float32' || b.dtype !== 'float32' || batchB !== 1 || (!tA && !tB && batchA === 1)) return stock(args);
+  if (a.dtype !== 'float32' || b.dtype !== 'float32' || batchB !== 1 || (!tA && !tB && batchA === 1))
+    return stock(args);
   const [aRows, aCols] = a.shape.slice(-2) as [number, number];
   const [bRows, bCols] = b.shape.slice(-2) as [number, number];
   const m = tA ? aCols : aRows;
@@ -38,7 +39,13 @@ function fastBatchMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorI
   }
 }
 
-function transposed(args: WasmKernelArgs, t: tf.TensorInfo, shape: number[], perm: number[], temps: tf.TensorInfo[]): tf.TensorInfo {
+function transposed(
+  args: WasmKernelArgs,
+  t: tf.TensorInfo,
+  shape: number[],
+  perm: number[],
+  temps: tf.TensorInfo[],
+): tf.TensorInfo {
   const view = reshapeView(args.backend, t, shape);
   temps.push(view);
   const out = runWasmKernel(args.backend, 'Transpose', { x: view }, { perm });
@@ -53,7 +60,8 @@ function fastFusedMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorI
   const b = input(args, 'b');
   const tA = attrs['transposeA'] === true;
   const tB = attrs['transposeB'] === true;
-  if ((!tA && !tB) || a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1) return stock(args);
+  if ((!tA && !tB) || a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1)
+    return stock(args);
   const temps: tf.TensorInfo[] = [];
   try {
     const a2 = tA ? transposed(args, a, a.shape, [0, 2, 1], temps) : a;
@@ -70,10 +78,16 @@ function fastFusedMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorI
 
 /** Wraps the stock BatchMatMul config, keeping its setup (cwrap bindings) and its other cases. */
 export function batchMatMulConfig(stock: tf.KernelConfig): tf.KernelConfig {
-  return { ...stock, kernelFunc: ((args: WasmKernelArgs) => fastBatchMatMul(args, stock.kernelFunc)) as unknown as tf.KernelFunc };
+  return {
+    ...stock,
+    kernelFunc: ((args: WasmKernelArgs) => fastBatchMatMul(args, stock.kernelFunc)) as unknown as tf.KernelFunc,
+  };
 }
 
 /** Wraps the stock _FusedMatMul config the same way. */
 export function fusedMatMulConfig(stock: tf.KernelConfig): tf.KernelConfig {
-  return { ...stock, kernelFunc: ((args: WasmKernelArgs) => fastFusedMatMul(args, stock.kernelFunc)) as unknown as tf.KernelFunc };
+  return {
+    ...stock,
+    kernelFunc: ((args: WasmKernelArgs) => fastFusedMatMul(args, stock.kernelFunc)) as unknown as tf.KernelFunc,
+  };
 }

@@ -15,7 +15,8 @@ function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo | tf.TensorIn
   const x = input(args, 'x');
   const dy = input(args, 'dy');
   // The wasm Conv2D itself only supports NHWC, so NCHW here is a rare path: let the cpu kernel do it.
-  if (attrs['dataFormat'] === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32') return runOnCpu('Conv2DBackpropFilter', args);
+  if (attrs['dataFormat'] === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32')
+    return runOnCpu('Conv2DBackpropFilter', args);
   const filterShape = attrs['filterShape'] as number[];
   const g = convGeometry(x.shape, filterShape, attrs, false);
   const k = g.kH * g.kW * g.inC;

@@ -22,7 +22,7 @@ export function registerDilatedConv2DGradient(): void {
     inputsToSave: ['x', 'filter'],
     gradFunc: (dy, saved, attrs) => {
       const dilations = attrs['dilations'] as number | [number, number] | undefined;
-      const [dH, dW] = typeof dilations === 'number' ? [dilations, dilations] : dilations ?? [1, 1];
+      const [dH, dW] = typeof dilations === 'number' ? [dilations, dilations] : (dilations ?? [1, 1]);
       if ((dH === 1 && dW === 1) || attrs['dataFormat'] === 'NCHW') return stock.gradFunc(dy, saved, attrs);
       return dilatedGrad(dy as tf.Tensor4D, saved as [tf.Tensor4D, tf.Tensor4D], attrs, dH, dW);
     },
@@ -30,7 +30,13 @@ export function registerDilatedConv2DGradient(): void {
   tf.registerGradient(registered);
 }
 
-function dilatedGrad(dy: tf.Tensor4D, saved: [tf.Tensor4D, tf.Tensor4D], attrs: tf.NamedAttrMap, dH: number, dW: number) {
+function dilatedGrad(
+  dy: tf.Tensor4D,
+  saved: [tf.Tensor4D, tf.Tensor4D],
+  attrs: tf.NamedAttrMap,
+  dH: number,
+  dW: number,
+) {
   const [x, filter] = saved;
   const info = tf.backend_util.computeConv2DInfo(
     x.shape,
@@ -49,7 +55,15 @@ function dilatedGrad(dy: tf.Tensor4D, saved: [tf.Tensor4D, tf.Tensor4D], attrs: 
     [left, right + eW],
   ];
   const phases = () => tf.spaceToBatchND(x, [dH, dW], xPads);
-  const dyPhases = () => tf.spaceToBatchND(dy, [dH, dW], [[0, eH], [0, eW]]);
+  const dyPhases = () =>
+    tf.spaceToBatchND(
+      dy,
+      [dH, dW],
+      [
+        [0, eH],
+        [0, eW],
+      ],
+    );
   return {
     x: () =>
       tf.tidy(() => {
@@ -58,13 +72,18 @@ function dilatedGrad(dy: tf.Tensor4D, saved: [tf.Tensor4D, tf.Tensor4D], attrs: 
         return tf.batchToSpaceND(dxp, [dH, dW], xPads);
       }),
     filter: () =>
-      tf.tidy(() =>
-        tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: phases(), dy: dyPhases() }, {
-          strides: [1, 1],
-          pad: 'valid',
-          dataFormat: 'NHWC',
-          filterShape: filter.shape,
-        }) as tf.Tensor4D,
+      tf.tidy(
+        () =>
+          tf.engine().runKernel(
+            tf.Conv2DBackpropFilter,
+            { x: phases(), dy: dyPhases() },
+            {
+              strides: [1, 1],
+              pad: 'valid',
+              dataFormat: 'NHWC',
+              filterShape: filter.shape,
+            },
+          ) as tf.Tensor4D,
       ),
   };
 }

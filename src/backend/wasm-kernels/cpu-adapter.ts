@@ -28,7 +28,8 @@ export function runOnCpu(kernelName: string, args: WasmKernelArgs): tf.TensorInf
   try {
     for (const [name, t] of Object.entries(args.inputs)) {
       if (t === undefined || t === null) continue;
-      if (t.dtype === 'string' || t.dtype === 'complex64') throw new Error(`${kernelName}: ${t.dtype} inputs are not supported on wasm`);
+      if (t.dtype === 'string' || t.dtype === 'complex64')
+        throw new Error(`${kernelName}: ${t.dtype} inputs are not supported on wasm`);
       const dataId = cpu.write(args.backend.readSync(t.dataId), t.shape, t.dtype);
       made.push(dataId);
       inputs[name] = { dataId, shape: t.shape, dtype: t.dtype };

@@ -56,7 +56,14 @@ export function reshapeView(backend: BackendWasm, t: tf.TensorInfo, shape: numbe
 }
 
 /** Dense row-major [rows, cols] product `a·b` on the wasm backend's XNNPACK path (no transposes). */
-export function matMul(backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo, rows: number, inner: number, cols: number): tf.TensorInfo {
+export function matMul(
+  backend: BackendWasm,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  rows: number,
+  inner: number,
+  cols: number,
+): tf.TensorInfo {
   const a3 = reshapeView(backend, a, [1, rows, inner]);
   const b3 = reshapeView(backend, b, [1, inner, cols]);
   try {

@@ -51,13 +51,19 @@ export function ablateCommand(program: Command): void {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { loaded, app } = await openSpec(specFile, g);
       await checkPipeline(loaded, app);
-      const raw = applyOverrides(parseJson(readFileSync(specFile, 'utf8'), specFile) as Record<string, unknown>, o.set ?? []);
+      const raw = applyOverrides(
+        parseJson(readFileSync(specFile, 'utf8'), specFile) as Record<string, unknown>,
+        o.set ?? [],
+      );
       const request: AblationRequest = {
-        loaded, raw,
+        loaded,
+        raw,
         grid: {
           ...(o.modes ? { modes: list(o.modes, '--modes').map(mode) } : {}),
           ...(o.arms ? { arms: list(o.arms, '--arms') } : {}),
-          ...(o.fractions ? { trainFractions: list(o.fractions, '--fractions').map((x) => num(x, '--fractions', 0, 1)) } : {}),
+          ...(o.fractions
+            ? { trainFractions: list(o.fractions, '--fractions').map((x) => num(x, '--fractions', 0, 1)) }
+            : {}),
           ...(o.seeds ? { seeds: list(o.seeds, '--seeds').map((x) => num(x, '--seeds', 0, 2 ** 31)) } : {}),
           ...(o.grid ? { grid: Object.fromEntries(o.grid.map(gridAxis)) } : {}),
         },
@@ -73,25 +79,58 @@ export function ablateCommand(program: Command): void {
       const events$ = runAblation(request).pipe(share());
       const results: TrialResult[] = [];
       subscribeSafely(events$, ablationProgress());
-      subscribeSafely(events$, { next: (e) => { if (isAblationEvent(e) && e.type === 'trial-completed') results.push(e.result); } });
+      subscribeSafely(events$, {
+        next: (e) => {
+          if (isAblationEvent(e) && e.type === 'trial-completed') results.push(e.result);
+        },
+      });
       const stop = () => process.exit(130);
       process.once('SIGINT', stop);
       const last = (await lastValueFrom(events$)) as AblationStreamEvent;
       process.off('SIGINT', stop);
       if (!isAblationEvent(last) || last.type !== 'ablation-completed') return;
       if (last.failed) process.exitCode = 1;
-      if (g.json) return printJson({ ablation: last.ablationId, dir: last.dir, files: last.files, completed: last.completed, failed: last.failed });
+      if (g.json)
+        return printJson({
+          ablation: last.ablationId,
+          dir: last.dir,
+          files: last.files,
+          completed: last.completed,
+          failed: last.failed,
+        });
       const all = JSON.parse(readFileSync(path.join(last.dir, 'report.json'), 'utf8')) as { trials: TrialResult[] };
       const metric = all.trials.find((t) => t.status === 'completed')?.primaryMetric ?? 'accuracy';
-      process.stdout.write(`\n${terminalTable(all.trials, metric)}\n\nreport: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`);
+      process.stdout.write(
+        `\n${terminalTable(all.trials, metric)}\n\nreport: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`,
+      );
     });
 }
 
 function dryRun(r: AblationRequest, json: boolean): void {
   const plan = planAblation(r);
-  if (json) return printJson({ ablation: plan.id, dir: plan.dir, trials: plan.trials.map((t) => ({ ...t, done: plan.finished.has(t.id) })) });
-  process.stdout.write(`ablation ${plan.id} (${plan.dir}): ${plan.trials.length} trials, ${plan.finished.size} already done\n`);
-  process.stdout.write(formatTable(['trial', 'arm', 'mode', 'fraction', 'seed', 'grid', 'state'], plan.trials.map((t) => [t.id, t.arm, t.mode, String(t.trainFraction), String(t.seed), JSON.stringify(t.params), plan.finished.has(t.id) ? 'done' : 'to run'])) + '\n');
+  if (json)
+    return printJson({
+      ablation: plan.id,
+      dir: plan.dir,
+      trials: plan.trials.map((t) => ({ ...t, done: plan.finished.has(t.id) })),
+    });
+  process.stdout.write(
+    `ablation ${plan.id} (${plan.dir}): ${plan.trials.length} trials, ${plan.finished.size} already done\n`,
+  );
+  process.stdout.write(
+    formatTable(
+      ['trial', 'arm', 'mode', 'fraction', 'seed', 'grid', 'state'],
+      plan.trials.map((t) => [
+        t.id,
+        t.arm,
+        t.mode,
+        String(t.trainFraction),
+        String(t.seed),
+        JSON.stringify(t.params),
+        plan.finished.has(t.id) ? 'done' : 'to run',
+      ]),
+    ) + '\n',
+  );
 }
 
 /** Progress for many trials at once: the run observer for trial events, plus trial milestones. */
@@ -106,17 +145,24 @@ function ablationProgress() {
         case 'ablation-started':
           total = e.trials;
           done = e.finished;
-          process.stderr.write(`ablation ${e.ablationId}: ${e.trials} trials (${e.finished} already done) on ${e.workers} worker${e.workers > 1 ? 's' : ''}\n  ${e.dir}\n`);
+          process.stderr.write(
+            `ablation ${e.ablationId}: ${e.trials} trials (${e.finished} already done) on ${e.workers} worker${e.workers > 1 ? 's' : ''}\n  ${e.dir}\n`,
+          );
           break;
         case 'trial-completed':
-          if (!e.reused) process.stderr.write(`trial ${e.trial} done (${++done}/${total}): ${e.result.primaryMetric} ${e.result.metrics[e.result.primaryMetric]?.toFixed(4)}\n`);
+          if (!e.reused)
+            process.stderr.write(
+              `trial ${e.trial} done (${++done}/${total}): ${e.result.primaryMetric} ${e.result.metrics[e.result.primaryMetric]?.toFixed(4)}\n`,
+            );
           break;
         case 'trial-failed':
           done++;
           process.stderr.write(`trial ${e.trial} FAILED: ${e.error.message}\n`);
           break;
         case 'ablation-completed':
-          process.stderr.write(`ablation done in ${(e.durationMs / 1000).toFixed(0)} s: ${e.completed} completed, ${e.failed} failed\n`);
+          process.stderr.write(
+            `ablation done in ${(e.durationMs / 1000).toFixed(0)} s: ${e.completed} completed, ${e.failed} failed\n`,
+          );
           break;
         default:
           break;
@@ -128,7 +174,10 @@ function ablationProgress() {
 }
 
 function list(s: string, flag: string): string[] {
-  const out = s.split(',').map((x) => x.trim()).filter(Boolean);
+  const out = s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   if (!out.length) throw new UsageError(`${flag}: give a comma-separated list`);
   return out;
 }
@@ -146,8 +195,17 @@ function mode(s: string): 'staged' | 'end-to-end' {
 
 function gridAxis(s: string): [string, unknown[]] {
   const eq = s.indexOf('=');
-  if (eq <= 0) throw new UsageError(`--grid ${s}: expected path=v1,v2`, { hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003' });
-  return [s.slice(0, eq), s.slice(eq + 1).split(',').map(parseValue)];
+  if (eq <= 0)
+    throw new UsageError(`--grid ${s}: expected path=v1,v2`, {
+      hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003',
+    });
+  return [
+    s.slice(0, eq),
+    s
+      .slice(eq + 1)
+      .split(',')
+      .map(parseValue),
+  ];
 }
 
 /** Quotes an argument for a POSIX shell when it needs it, so the report's command can be pasted. */

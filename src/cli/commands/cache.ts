@@ -20,9 +20,21 @@ export function cacheCommand(program: Command): void {
         byWhat.set(k, { n: x.n + 1, bytes: x.bytes + e.bytes });
       }
       const total = entries.reduce((n, e) => n + e.bytes, 0);
-      if (g.json) return printJson({ dir: cache.root, entries: entries.length, bytes: total, byKind: Object.fromEntries(byWhat) });
+      if (g.json)
+        return printJson({
+          dir: cache.root,
+          entries: entries.length,
+          bytes: total,
+          byKind: Object.fromEntries(byWhat),
+        });
       process.stdout.write(`cache ${cache.root}: ${entries.length} entries, ${mib(total)}\n`);
-      if (entries.length) process.stdout.write(formatTable(['kind', 'entries', 'size'], [...byWhat].map(([k, v]) => [k, String(v.n), mib(v.bytes)])) + '\n');
+      if (entries.length)
+        process.stdout.write(
+          formatTable(
+            ['kind', 'entries', 'size'],
+            [...byWhat].map(([k, v]) => [k, String(v.n), mib(v.bytes)]),
+          ) + '\n',
+        );
     });
   cmd
     .command('prune')

@@ -26,7 +26,9 @@ interface DataOptions extends GlobalOptions {
 export function dataCommand(program: Command): void {
   program
     .command('data')
-    .description('load and split a pipeline\'s data as a run would: counts, skipped files, durations, example wavs and feature images')
+    .description(
+      "load and split a pipeline's data as a run would: counts, skipped files, durations, example wavs and feature images",
+    )
     .argument('<spec>', 'pipeline spec (JSON)')
     .option('--stats', 'durations: per split and a histogram')
     .option('--examples <n>', 'examples to write as .wav and feature .png (default 4; 0 for none)')
@@ -39,15 +41,30 @@ export function dataCommand(program: Command): void {
       await checkPipeline(loaded, app);
       const plan = preparePlan(loaded, app.catalog);
       const started = Date.now();
-      const { data, split, cached, lexicon } = await loadPipelineData(loaded, plan, app.services, { cache: new StepCache(cacheDir(g)), progress: progressLine() });
+      const { data, split, cached, lexicon } = await loadPipelineData(loaded, plan, app.services, {
+        cache: new StepCache(cacheDir(g)),
+        progress: progressLine(),
+      });
       const loadMs = Date.now() - started;
       const rate = waveformRate(plan);
       // Feature stages run as in a run, on the backend a run would choose.
       if (count > 0) await app.services.selectBackend(loaded.spec.training?.backend ?? 'auto');
       const dir = path.resolve(o.out ?? path.join(runsDir(g), `data-${loaded.spec.name}`));
-      const written = await writeExamples({ plan, data, split, services: app.services, lexicon, count, dir, sampleRate: rate });
+      const written = await writeExamples({
+        plan,
+        data,
+        split,
+        services: app.services,
+        lexicon,
+        count,
+        dir,
+        sampleRate: rate,
+      });
       const report: DataReport = {
-        pipeline: loaded.spec.name, dataset: loaded.spec.dataset.kind, cached, loadMs,
+        pipeline: loaded.spec.name,
+        dataset: loaded.spec.dataset.kind,
+        cached,
+        loadMs,
         ...summarizeData(data, split, o.stats ? rate : undefined),
         written,
       };

@@ -16,10 +16,19 @@ export function evalCommand(program: Command): void {
     .action(async (runDir: string, o: GlobalOptions & { data?: string; backend?: string }) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const app = await createConcertina({ plugins: cliPlugins(g) });
-      const r = await evaluateRun({ runDir, ...(o.data ? { data: o.data } : {}), cacheDir: cacheDir(g), backend: parseBackend(o.backend) }, app.services);
+      const r = await evaluateRun(
+        { runDir, ...(o.data ? { data: o.data } : {}), cacheDir: cacheDir(g), backend: parseBackend(o.backend) },
+        app.services,
+      );
       if (g.json) return printJson({ ...headline(r), ...r });
-      process.stdout.write(`run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`);
-      const rows = Object.entries(r.metrics).flatMap(([stage, m]) => Object.entries(m).filter(([k]) => k !== 'n').map(([k, v]) => [stage, k, formatMetric(k, v)]));
+      process.stdout.write(
+        `run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`,
+      );
+      const rows = Object.entries(r.metrics).flatMap(([stage, m]) =>
+        Object.entries(m)
+          .filter(([k]) => k !== 'n')
+          .map(([k, v]) => [stage, k, formatMetric(k, v)]),
+      );
       process.stdout.write(formatTable(['stage', 'metric', 'value'], rows) + '\n');
     });
 }
@@ -27,7 +36,7 @@ export function evalCommand(program: Command): void {
 /** The figures people look for first: the output stage's accuracy and WER, and the PER of the stage that reports one. */
 function headline(r: Awaited<ReturnType<typeof evaluateRun>>): Record<string, number> {
   const out: Record<string, number> = {};
-  const main = r.primary ? r.metrics[r.primary.stageId] ?? {} : {};
+  const main = r.primary ? (r.metrics[r.primary.stageId] ?? {}) : {};
   for (const k of ['accuracy', 'wer', 'ser']) if (main[k] !== undefined) out[k] = main[k]!;
   for (const m of Object.values(r.metrics)) if (m.per !== undefined && out.per === undefined) out.per = m.per;
   return out;

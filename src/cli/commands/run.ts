@@ -23,8 +23,11 @@ export function runCommand(program: Command): void {
     .command('run')
     .description('train and evaluate a pipeline; writes runs/<run-id>/')
     .argument('<spec>', 'pipeline spec (JSON)')
-    .option('--mode <mode>', 'staged or end-to-end (default: the spec\'s mode)')
-    .option('--set <path=value...>', 'override spec values, e.g. training.epochs=5 or stages.features.params.coefficients=20')
+    .option('--mode <mode>', "staged or end-to-end (default: the spec's mode)")
+    .option(
+      '--set <path=value...>',
+      'override spec values, e.g. training.epochs=5 or stages.features.params.coefficients=20',
+    )
     .option('--out <dir>', 'folder for run folders (default: runs/)')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
     .option('--fresh', 'recompute every step instead of reusing cached results')
@@ -35,13 +38,25 @@ export function runCommand(program: Command): void {
       const { loaded, app } = await openSpec(spec, g);
       await checkPipeline(loaded, app, mode ?? loaded.spec.mode ?? 'staged');
       const abort = new AbortController();
-      const events$ = runPipeline({ loaded, mode, runsDir: o.out ? o.out : runsDir(g), cacheDir: cacheDir(g), fresh: o.fresh ?? false, backend, signal: abort.signal }, app.services).pipe(share());
+      const events$ = runPipeline(
+        {
+          loaded,
+          mode,
+          runsDir: o.out ? o.out : runsDir(g),
+          cacheDir: cacheDir(g),
+          fresh: o.fresh ?? false,
+          backend,
+          signal: abort.signal,
+        },
+        app.services,
+      ).pipe(share());
       const stopOnSignal = interruptible(abort);
       subscribeSafely(events$, progressObserver());
       try {
         const last = (await lastValueFrom(events$)) as RunEvent;
         const done = last as RunCompleted;
-        if (g.json) printJson({ runId: done.runId, metrics: done.metrics, primary: done.primary, durationMs: done.durationMs });
+        if (g.json)
+          printJson({ runId: done.runId, metrics: done.metrics, primary: done.primary, durationMs: done.durationMs });
       } catch (err) {
         if (abort.signal.aborted) {
           process.stderr.write('interrupted: finished steps stay in the cache; run the same command to resume\n');

@@ -24,7 +24,20 @@ export function runsCommand(program: Command): void {
       const rows = listRuns(runsDir(g));
       if (g.json) return printJson(rows);
       if (!rows.length) return void process.stdout.write(`no runs in ${runsDir(g)}\n`);
-      process.stdout.write(formatTable(['run', 'state', 'pipeline', 'mode', 'metric', 'value', 'time'], rows.map((r) => [r.runId, r.state, r.pipeline, r.mode, r.metric, formatMetric(r.metric, r.value), r.durationS !== undefined ? `${r.durationS.toFixed(0)} s` : '-'])) + '\n');
+      process.stdout.write(
+        formatTable(
+          ['run', 'state', 'pipeline', 'mode', 'metric', 'value', 'time'],
+          rows.map((r) => [
+            r.runId,
+            r.state,
+            r.pipeline,
+            r.mode,
+            r.metric,
+            formatMetric(r.metric, r.value),
+            r.durationS !== undefined ? `${r.durationS.toFixed(0)} s` : '-',
+          ]),
+        ) + '\n',
+      );
     });
 }
 
@@ -45,8 +58,19 @@ export function listRuns(root: string): RunRow[] {
     const status = read<{ state: string; pid?: number }>('status.json');
     const spec = read<{ name: string; mode?: string }>('spec.json');
     const metrics = read<{ primary?: { metric: string; value: number }; durationMs?: number }>('metrics.json');
-    const state = status?.state === 'running' && status.pid !== undefined && !alive(status.pid) ? 'killed' : (status?.state ?? 'unknown');
-    rows.push({ runId: id, state, pipeline: spec?.name ?? '?', mode: spec?.mode ?? 'staged', metric: metrics?.primary?.metric ?? '-', value: metrics?.primary?.value, durationS: metrics?.durationMs !== undefined ? metrics.durationMs / 1000 : undefined });
+    const state =
+      status?.state === 'running' && status.pid !== undefined && !alive(status.pid)
+        ? 'killed'
+        : (status?.state ?? 'unknown');
+    rows.push({
+      runId: id,
+      state,
+      pipeline: spec?.name ?? '?',
+      mode: spec?.mode ?? 'staged',
+      metric: metrics?.primary?.metric ?? '-',
+      value: metrics?.primary?.value,
+      durationS: metrics?.durationMs !== undefined ? metrics.durationMs / 1000 : undefined,
+    });
   }
   return rows;
 }

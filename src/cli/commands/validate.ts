@@ -13,9 +13,17 @@ export function validateCommand(program: Command): void {
       const { loaded, app } = await openSpec(spec, { ...program.opts(), ...o });
       const { plan, variants } = await checkPipeline(loaded, app);
       if (program.opts<GlobalOptions>().json) {
-        printJson({ valid: true, file: loaded.file, mode: plan.mode, steps: plan.steps.map((s) => s.stage.id), variantsChecked: variants });
+        printJson({
+          valid: true,
+          file: loaded.file,
+          mode: plan.mode,
+          steps: plan.steps.map((s) => s.stage.id),
+          variantsChecked: variants,
+        });
       } else {
-        process.stdout.write(`${loaded.file}: valid (${plan.mode}, ${plan.steps.length} steps${variants > 1 ? `; the ablation's ${variants - 1} variants checked too` : ''})\n`);
+        process.stdout.write(
+          `${loaded.file}: valid (${plan.mode}, ${plan.steps.length} steps${variants > 1 ? `; the ablation's ${variants - 1} variants checked too` : ''})\n`,
+        );
       }
     });
 }

@@ -9,7 +9,18 @@ import { formatMetric } from '../format-table.js';
  */
 export function progressObserver(stream: NodeJS.WriteStream = process.stderr): EventObserver<RunEvent> {
   const tty = stream.isTTY === true;
-  const bars = tty ? new cliProgress.MultiBar({ stream, format: ' {stage} |{bar}| {value}/{total} {info}', hideCursor: true, clearOnComplete: false, barsize: 24 }, cliProgress.Presets.shades_classic) : undefined;
+  const bars = tty
+    ? new cliProgress.MultiBar(
+        {
+          stream,
+          format: ' {stage} |{bar}| {value}/{total} {info}',
+          hideCursor: true,
+          clearOnComplete: false,
+          barsize: 24,
+        },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
   const open = new Map<string, cliProgress.SingleBar>();
   const say = (s: string) => (bars ? bars.log(s + '\n') : stream.write(s + '\n'));
   const tag = (e: RunEvent) => (e.trial ? `[${e.trial}] ` : '');
@@ -20,7 +31,9 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
           say(`${tag(e)}run ${e.runId}: ${e.pipeline} (${e.mode}, seed ${e.seed}, backend ${e.backend})`);
           break;
         case 'data-loaded':
-          say(`${tag(e)}data: ${e.counts.train} train, ${e.counts.validation} validation, ${e.counts.test} test${e.cached ? ' (cached)' : ''}${e.skipped.length ? `, ${e.skipped.length} files skipped` : ''}`);
+          say(
+            `${tag(e)}data: ${e.counts.train} train, ${e.counts.validation} validation, ${e.counts.test} test${e.cached ? ' (cached)' : ''}${e.skipped.length ? `, ${e.skipped.length} files skipped` : ''}`,
+          );
           break;
         case 'data-progress':
           if (!tty && (e.done === e.total || e.done % 500 === 0)) say(`${tag(e)}${e.what}: ${e.done}/${e.total}`);
@@ -32,22 +45,35 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
           if (!bars || e.stageId === null) break;
           const key = `${e.trial ?? ''}/${e.stageId}`;
           let bar = open.get(key);
-          if (!bar) open.set(key, (bar = bars.create(e.batches, 0, { stage: `${tag(e)}${e.stageId}`.padEnd(14), info: '' })));
+          if (!bar)
+            open.set(key, (bar = bars.create(e.batches, 0, { stage: `${tag(e)}${e.stageId}`.padEnd(14), info: '' })));
           bar.setTotal(e.batches);
           bar.update(e.batch, { info: `epoch ${e.epoch}${e.loss !== undefined ? ` loss ${e.loss.toFixed(4)}` : ''}` });
           break;
         }
         case 'epoch-end': {
-          const m = Object.entries(e.metrics).map(([k, v]) => `${k} ${formatMetric(k, v)}`).join(', ');
-          say(`${tag(e)}${e.stageId} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}${m ? ` | validation ${m}` : ''}${e.best ? ' *' : ''}`);
+          const m = Object.entries(e.metrics)
+            .map(([k, v]) => `${k} ${formatMetric(k, v)}`)
+            .join(', ');
+          say(
+            `${tag(e)}${e.stageId} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}${m ? ` | validation ${m}` : ''}${e.best ? ' *' : ''}`,
+          );
           break;
         }
         case 'stage-completed': {
           const key = `${e.trial ?? ''}/${e.stageId}`;
           open.get(key)?.stop();
           open.delete(key);
-          const m = e.metrics ? ' ' + Object.entries(e.metrics).filter(([k]) => k !== 'n').map(([k, v]) => `${k} ${formatMetric(k, v)}`).join(', ') : '';
-          say(`${tag(e)}stage ${e.stageId} done in ${(e.durationMs / 1000).toFixed(1)} s${e.cached ? ' (cached)' : ''}${m}`);
+          const m = e.metrics
+            ? ' ' +
+              Object.entries(e.metrics)
+                .filter(([k]) => k !== 'n')
+                .map(([k, v]) => `${k} ${formatMetric(k, v)}`)
+                .join(', ')
+            : '';
+          say(
+            `${tag(e)}stage ${e.stageId} done in ${(e.durationMs / 1000).toFixed(1)} s${e.cached ? ' (cached)' : ''}${m}`,
+          );
           break;
         }
         case 'stage-failed':
@@ -57,7 +83,9 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
           say(`${tag(e)}${e.level === 'warn' ? 'warning: ' : ''}${e.stageId ? `${e.stageId}: ` : ''}${e.message}`);
           break;
         case 'run-completed':
-          say(`${tag(e)}run ${e.runId} completed in ${(e.durationMs / 1000).toFixed(1)} s${e.primary ? `: ${e.primary.stageId} ${e.primary.metric} ${formatMetric(e.primary.metric, e.primary.value)}` : ''}`);
+          say(
+            `${tag(e)}run ${e.runId} completed in ${(e.durationMs / 1000).toFixed(1)} s${e.primary ? `: ${e.primary.stageId} ${e.primary.metric} ${formatMetric(e.primary.metric, e.primary.value)}` : ''}`,
+          );
           break;
         case 'run-failed':
           say(`${tag(e)}run ${e.runId} failed: ${e.error.message}`);

@@ -23,7 +23,13 @@ export interface ExampleFeatures {
  * ([frames, dim > 1]); without one, a log-mel of the waveform. Undefined when the input is not a waveform
  * and no stage makes features.
  */
-export async function exampleFeatures(plan: ExecutionPlan, data: LoadedDataset, indices: readonly number[], services: RunServices, lexicon: Lexicon | undefined): Promise<ExampleFeatures | undefined> {
+export async function exampleFeatures(
+  plan: ExecutionPlan,
+  data: LoadedDataset,
+  indices: readonly number[],
+  services: RunServices,
+  lexicon: Lexicon | undefined,
+): Promise<ExampleFeatures | undefined> {
   const source = plan.steps.find((s) => s.action === 'source')!;
   const columns = new Map<string, Item[]>([[source.stage.id, indices.map((i) => data.examples[i]!.input)]]);
   const types = new Map<string, PortType>([[source.stage.id, source.stage.outputType]]);

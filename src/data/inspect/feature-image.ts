@@ -5,7 +5,9 @@
 import { Resvg } from '@resvg/resvg-js';
 
 /** Viridis at nine evenly spaced stops (perceptually uniform, readable in grey). */
-const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#fde725'].map((h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16)));
+const VIRIDIS = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#fde725'].map(
+  (h) => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16)),
+);
 const LEVELS = 64;
 const MARGIN = 8;
 const TITLE = 22;
@@ -27,16 +29,19 @@ export function featureSvg(m: Matrix, title: string): string {
   const width = m.frames * cw + 2 * MARGIN;
   const height = m.dim * ch + TITLE + 2 * MARGIN;
   const [lo, hi] = percentiles(m.data, 0.01, 0.99);
-  const level = (v: number) => (hi > lo ? clamp(Math.floor(((v - lo) / (hi - lo)) * LEVELS), 0, LEVELS - 1) : LEVELS >> 1);
+  const level = (v: number) =>
+    hi > lo ? clamp(Math.floor(((v - lo) / (hi - lo)) * LEVELS), 0, LEVELS - 1) : LEVELS >> 1;
   const palette = Array.from({ length: LEVELS }, (_, k) => colour(k / (LEVELS - 1)));
   const rects: string[] = [];
   for (let d = 0; d < m.dim; d++) {
     const y = MARGIN + TITLE + (m.dim - 1 - d) * ch;
-    for (let t = 0; t < m.frames; ) {
+    for (let t = 0; t < m.frames;) {
       const k = level(m.data[t * m.dim + d]!);
       let end = t + 1;
       while (end < m.frames && level(m.data[end * m.dim + d]!) === k) end++;
-      rects.push(`<rect x="${MARGIN + t * cw}" y="${y}" width="${(end - t) * cw}" height="${ch}" fill="${palette[k]}"/>`);
+      rects.push(
+        `<rect x="${MARGIN + t * cw}" y="${y}" width="${(end - t) * cw}" height="${ch}" fill="${palette[k]}"/>`,
+      );
       t = end;
     }
   }
@@ -51,7 +56,12 @@ export function featureSvg(m: Matrix, title: string): string {
 
 /** Renders SVG text to PNG bytes. */
 export function svgToPng(svg: string): Uint8Array {
-  return new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: true, defaultFontFamily: 'sans-serif' } }).render().asPng();
+  return new Resvg(svg, {
+    fitTo: { mode: 'original' },
+    font: { loadSystemFonts: true, defaultFontFamily: 'sans-serif' },
+  })
+    .render()
+    .asPng();
 }
 
 function colour(x: number): string {
@@ -59,7 +69,16 @@ function colour(x: number): string {
   const i = Math.min(VIRIDIS.length - 2, Math.floor(pos));
   const f = pos - i;
   const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
-  return '#' + a.map((c, k) => Math.round(c + (b[k]! - c) * f).toString(16).padStart(2, '0')).join('');
+  return (
+    '#' +
+    a
+      .map((c, k) =>
+        Math.round(c + (b[k]! - c) * f)
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 
 function percentiles(data: Float32Array, p: number, q: number): [number, number] {

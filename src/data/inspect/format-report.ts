@@ -16,12 +16,26 @@ export interface DataReport extends DataSummary {
 /** The report as text for people: tables of counts, skipped files, durations, written files. */
 export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
   const out: string[] = [];
-  out.push(`${r.pipeline}: ${r.examples} examples from ${r.dataset} (${r.cached ? 'from the cache' : `loaded in ${(r.loadMs / 1000).toFixed(1)} s`})`, '');
-  out.push(formatTable(['split', 'examples'], SPLIT_NAMES.map((s) => [s, String(r.splits[s])])), '');
-  if (r.countedLabel && r.labelCounts.length) out.push(countTable(r.countedLabel === 'words' ? 'word' : r.countedLabel, r.labelCounts), '');
+  out.push(
+    `${r.pipeline}: ${r.examples} examples from ${r.dataset} (${r.cached ? 'from the cache' : `loaded in ${(r.loadMs / 1000).toFixed(1)} s`})`,
+    '',
+  );
+  out.push(
+    formatTable(
+      ['split', 'examples'],
+      SPLIT_NAMES.map((s) => [s, String(r.splits[s])]),
+    ),
+    '',
+  );
+  if (r.countedLabel && r.labelCounts.length)
+    out.push(countTable(r.countedLabel === 'words' ? 'word' : r.countedLabel, r.labelCounts), '');
   if (r.speakers.length) out.push(countTable('speaker', r.speakers), '');
   if (r.skipped.length) {
-    out.push(`skipped ${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'}:`, ...r.skipped.map((s) => `  ${s.file}: ${s.reason}`), '');
+    out.push(
+      `skipped ${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'}:`,
+      ...r.skipped.map((s) => `  ${s.file}: ${s.reason}`),
+      '',
+    );
   } else out.push('skipped: none', '');
   if (r.durations) {
     out.push(`durations: ${durationLine(r.durations.all)}`);
@@ -33,8 +47,14 @@ export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
   }
   const w = r.written;
   if (w.examples.length) {
-    const what = w.features ? (w.features.fallback ? 'log-mel of the waveform, as the pipeline has no feature stage' : `stage ${w.features.stageId} [${w.features.kind}]`) : 'no features';
-    out.push(`wrote ${w.examples.length} example${w.examples.length === 1 ? '' : 's'} to ${show(w.dir, cwd)} (pictures: ${what}):`);
+    const what = w.features
+      ? w.features.fallback
+        ? 'log-mel of the waveform, as the pipeline has no feature stage'
+        : `stage ${w.features.stageId} [${w.features.kind}]`
+      : 'no features';
+    out.push(
+      `wrote ${w.examples.length} example${w.examples.length === 1 ? '' : 's'} to ${show(w.dir, cwd)} (pictures: ${what}):`,
+    );
     for (const e of w.examples) {
       out.push(`  ${e.id} (${e.split}, ${e.seconds.toFixed(2)} s): ${e.label}${e.speaker ? `, ${e.speaker}` : ''}`);
       out.push(`    ${show(e.wav, cwd)}`);
@@ -45,7 +65,10 @@ export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
 }
 
 function countTable(name: string, rows: readonly CountRow[]): string {
-  return formatTable([name, 'train', 'validation', 'test', 'total'], rows.map((c) => [c.name, String(c.train), String(c.validation), String(c.test), String(c.total)]));
+  return formatTable(
+    [name, 'train', 'validation', 'test', 'total'],
+    rows.map((c) => [c.name, String(c.train), String(c.validation), String(c.test), String(c.total)]),
+  );
 }
 
 function durationLine(d: DurationStats): string {

@@ -34,7 +34,12 @@ export function formatHistogram(bins: readonly HistogramBin[], unit = '', barWid
   const labels = bins.map((b) => `${b.from.toFixed(decimals)}-${b.to.toFixed(decimals)}${unit ? ' ' + unit : ''}`);
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const countWidth = String(max).length;
-  return bins.map((b, i) => `${labels[i]!.padEnd(labelWidth)}  ${bar(b.count / max, barWidth).padEnd(barWidth)}  ${String(b.count).padStart(countWidth)}`).join('\n');
+  return bins
+    .map(
+      (b, i) =>
+        `${labels[i]!.padEnd(labelWidth)}  ${bar(b.count / max, barWidth).padEnd(barWidth)}  ${String(b.count).padStart(countWidth)}`,
+    )
+    .join('\n');
 }
 
 /** A bar of `fraction` * width cells, with eighth blocks for the remainder; never empty for a non-zero fraction. */

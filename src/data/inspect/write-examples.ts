@@ -65,11 +65,26 @@ export async function writeExamples(o: WriteExamplesOptions): Promise<WrittenExa
     const f = features?.items[k];
     if (features && f) {
       const title = `${e.id} (${splitOf.get(i)}): ${label}${e.group ? `, ${e.group}` : ''} | ${features.stageId} [${features.kind}] ${f.shape[0]}x${f.shape[1]}`;
-      writeFileAtomic((png = `${base}.png`), svgToPng(featureSvg({ data: f.data, frames: f.shape[0]!, dim: f.shape[1]! }, title)));
+      writeFileAtomic(
+        (png = `${base}.png`),
+        svgToPng(featureSvg({ data: f.data, frames: f.shape[0]!, dim: f.shape[1]! }, title)),
+      );
     }
-    return { id: e.id, split: splitOf.get(i)!, label, speaker: e.group, seconds: (e.input.shape[0] ?? 0) / rate, wav: `${base}.wav`, png };
+    return {
+      id: e.id,
+      split: splitOf.get(i)!,
+      label,
+      speaker: e.group,
+      seconds: (e.input.shape[0] ?? 0) / rate,
+      wav: `${base}.wav`,
+      png,
+    };
   });
-  return { dir: o.dir, features: features && { stageId: features.stageId, kind: features.kind, fallback: features.fallback }, examples };
+  return {
+    dir: o.dir,
+    features: features && { stageId: features.stageId, kind: features.kind, fallback: features.fallback },
+    examples,
+  };
 }
 
 /** The words an example says (or its class), for titles and listings. */
@@ -79,5 +94,5 @@ export function labelText(data: LoadedDataset, e: Example): string {
   const v = e.labels[name];
   const names = data.labels[name]!.names;
   const ids = typeof v === 'number' ? [v] : Array.isArray(v) ? v : [];
-  return ids.map((id) => (typeof id === 'number' ? names[id] ?? String(id) : '?')).join(' ');
+  return ids.map((id) => (typeof id === 'number' ? (names[id] ?? String(id)) : '?')).join(' ');
 }

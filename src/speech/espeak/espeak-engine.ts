@@ -17,7 +17,15 @@
  * the clock import by a value the caller sets per run (`clockSeed`), which makes a run a pure function
  * of (arguments, clockSeed) while still letting callers vary the noise.
  */
-import { ESPEAK_DATA_DIR, compileEspeak, loadEspeakFactory, wasmApi, type EmscriptenModule, type WasmInstance, type WasmModule } from './espeak-module.js';
+import {
+  ESPEAK_DATA_DIR,
+  compileEspeak,
+  loadEspeakFactory,
+  wasmApi,
+  type EmscriptenModule,
+  type WasmInstance,
+  type WasmModule,
+} from './espeak-module.js';
 
 /** What one command-line run printed and returned. */
 export interface EspeakRun {

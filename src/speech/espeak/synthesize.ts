@@ -46,7 +46,13 @@ export interface SynthesizeOptions {
 export const ESPEAK_SAMPLE_RATE = 22050;
 
 const OUTPUT = '/tmp/concertina-out.wav';
-const RANGES = { speed: [80, 450], pitch: [0, 99], pitchRange: [0, 99], wordGap: [0, 1000], amplitude: [0, 200] } as const;
+const RANGES = {
+  speed: [80, 450],
+  pitch: [0, 99],
+  pitchRange: [0, 99],
+  wordGap: [0, 1000],
+  amplitude: [0, 200],
+} as const;
 
 let shared: Promise<EspeakEngine> | undefined;
 
@@ -68,7 +74,9 @@ export async function voiceVariants(): Promise<string[]> {
 export function checkVoice(voice: Voice, variants: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   if (!variants.includes(voice.variant)) {
-    const similar = variants.filter((v) => v.toLowerCase().startsWith(voice.variant.slice(0, 1).toLowerCase())).slice(0, 8);
+    const similar = variants
+      .filter((v) => v.toLowerCase().startsWith(voice.variant.slice(0, 1).toLowerCase()))
+      .slice(0, 8);
     problems.push({
       code: 'unknown-voice',
       message: `espeak-ng has no voice variant "${voice.variant}"`,
@@ -87,7 +95,14 @@ export function checkVoice(voice: Voice, variants: readonly string[]): Problem[]
 /** espeak-ng command-line arguments that speak `text` with `voice` into `output`. */
 export function voiceArgs(text: string, voice: Voice, output: string): string[] {
   const args = ['-v', `${voice.language ?? 'en-us'}+${voice.variant}`];
-  args.push('-s', String(Math.round(voice.speed)), '-p', String(Math.round(voice.pitch)), '-P', String(Math.round(voice.pitchRange)));
+  args.push(
+    '-s',
+    String(Math.round(voice.speed)),
+    '-p',
+    String(Math.round(voice.pitch)),
+    '-P',
+    String(Math.round(voice.pitchRange)),
+  );
   if (voice.wordGap !== undefined) args.push('-g', String(Math.round(voice.wordGap)));
   if (voice.amplitude !== undefined) args.push('-a', String(Math.round(voice.amplitude)));
   // -z: no sentence-final pause (trimmed anyway); "--" so text starting with "-" is not an option.
@@ -95,13 +110,22 @@ export function voiceArgs(text: string, voice: Voice, output: string): string[] 
 }
 
 /** Synthesises `text` (22050 Hz, silence-trimmed); throws SpecError on bad voice settings. */
-export async function synthesize(text: string, voice: Voice, options: SynthesizeOptions = {}): Promise<SynthesizedSpeech> {
+export async function synthesize(
+  text: string,
+  voice: Voice,
+  options: SynthesizeOptions = {},
+): Promise<SynthesizedSpeech> {
   const engine = options.engine ?? (await sharedEngine());
   return synthesizeWith(engine, text, voice, options);
 }
 
 /** Synchronous synthesize on a given engine (what worker threads call). */
-export function synthesizeWith(engine: EspeakEngine, text: string, voice: Voice, options: SynthesizeOptions = {}): SynthesizedSpeech {
+export function synthesizeWith(
+  engine: EspeakEngine,
+  text: string,
+  voice: Voice,
+  options: SynthesizeOptions = {},
+): SynthesizedSpeech {
   const problems = checkVoice(voice, engine.variants());
   if (problems.length > 0) throw new SpecError(problems);
   let run;
@@ -111,10 +135,13 @@ export function synthesizeWith(engine: EspeakEngine, text: string, voice: Voice,
     throw new StageError(`espeak-ng crashed on ${JSON.stringify(text)}: ${(cause as Error).message}`, { cause });
   }
   if (run.status !== 0 || !engine.exists(OUTPUT)) {
-    throw new StageError(`espeak-ng failed (status ${run.status}) on ${JSON.stringify(text)}: ${run.stderr.join(' ') || 'no message'}`);
+    throw new StageError(
+      `espeak-ng failed (status ${run.status}) on ${JSON.stringify(text)}: ${run.stderr.join(' ') || 'no message'}`,
+    );
   }
   const bytes = engine.takeFile(OUTPUT);
-  if (bytes.length <= 44) throw new StageError(`espeak-ng produced no audio for ${JSON.stringify(text)}`, { hint: 'is the text empty?' });
+  if (bytes.length <= 44)
+    throw new StageError(`espeak-ng produced no audio for ${JSON.stringify(text)}`, { hint: 'is the text empty?' });
   const { samples, sampleRate } = decodeWav(bytes, `espeak-ng output for ${JSON.stringify(text)}`);
   const out = options.trim === false ? samples : trimSilence(samples, sampleRate, options.trim ?? {});
   return { samples: out, sampleRate };

@@ -47,12 +47,21 @@ interface CacheIndex {
 /** The content key of what these options (and resampler) would generate. */
 export function corpusKey(options: SyntheticSpeechOptions, deps: SyntheticSpeechDeps = {}): string {
   const resampler = deps.resamplerId ?? (deps.resample ? 'custom' : 'audio/resample:medium');
-  const content = { generator: GENERATOR_VERSION, espeak: ESPEAK_PACKAGE_VERSION, resampler, options: normaliseOptions(options) };
+  const content = {
+    generator: GENERATOR_VERSION,
+    espeak: ESPEAK_PACKAGE_VERSION,
+    resampler,
+    options: normaliseOptions(options),
+  };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /** Reads the corpus for `options` from `cacheDir`, or generates and stores it (see the file comment). */
-export async function loadOrGenerate(options: SyntheticSpeechOptions, cacheDir: string, deps: SyntheticSpeechDeps = {}): Promise<CachedCorpus> {
+export async function loadOrGenerate(
+  options: SyntheticSpeechOptions,
+  cacheDir: string,
+  deps: SyntheticSpeechDeps = {},
+): Promise<CachedCorpus> {
   const key = corpusKey(options, deps);
   const base = join(cacheDir, `synthetic-${key}`);
   const read = await readEntry(base, key);
@@ -85,13 +94,17 @@ async function readEntry(base: string, key: string): Promise<{ corpus: Synthetic
   if (bytes.byteLength !== index.totalSamples * 4) {
     return { problem: `sample file holds ${bytes.byteLength} bytes, index says ${index.totalSamples * 4}` };
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== index.sha256) return { problem: 'sample file checksum mismatch' };
+  if (createHash('sha256').update(bytes).digest('hex') !== index.sha256)
+    return { problem: 'sample file checksum mismatch' };
   if (index.utterances.some((u) => !(u.offset >= 0 && u.length >= 0 && u.offset + u.length <= index.totalSamples))) {
     return { problem: 'index offsets outside the sample file' };
   }
   // A fresh copy is 4-byte aligned, which a Float32Array view needs.
   const all = new Float32Array(new Uint8Array(bytes).buffer);
-  const utterances = index.utterances.map(({ offset, length, ...labels }) => ({ ...labels, samples: all.subarray(offset, offset + length) }));
+  const utterances = index.utterances.map(({ offset, length, ...labels }) => ({
+    ...labels,
+    samples: all.subarray(offset, offset + length),
+  }));
   return { corpus: { sampleRate: index.sampleRate, utterances, options: index.options } };
 }
 
@@ -108,7 +121,15 @@ async function writeEntry(base: string, key: string, corpus: SyntheticCorpus): P
   }
   const bytes = new Uint8Array(all.buffer);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const index: CacheIndex = { format: FORMAT, key, sampleRate: corpus.sampleRate, totalSamples: total, sha256, options: corpus.options, utterances };
+  const index: CacheIndex = {
+    format: FORMAT,
+    key,
+    sampleRate: corpus.sampleRate,
+    totalSamples: total,
+    sha256,
+    options: corpus.options,
+    utterances,
+  };
   await atomicWrite(`${base}.f32`, bytes);
   await atomicWrite(`${base}.json`, JSON.stringify(index));
 }

@@ -26,7 +26,10 @@ export interface SyntheticSpeechDeps {
 }
 
 /** Generates the corpus; throws SpecError listing every problem with the options first. */
-export async function generateSyntheticSpeech(options: SyntheticSpeechOptions, deps: SyntheticSpeechDeps = {}): Promise<SyntheticCorpus> {
+export async function generateSyntheticSpeech(
+  options: SyntheticSpeechOptions,
+  deps: SyntheticSpeechDeps = {},
+): Promise<SyntheticCorpus> {
   const o = normaliseOptions(options);
   const lexicon = new Lexicon(o.lexicon);
   const problems = checkOptions(o, await voiceVariants(), lexicon);

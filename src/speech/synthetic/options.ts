@@ -43,7 +43,21 @@ export interface SyntheticSpeechOptions {
 }
 
 /** Male m1..m8 and female f1..f5 espeak-ng variants. */
-export const DEFAULT_VOICES: readonly string[] = ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'f1', 'f2', 'f3', 'f4', 'f5'];
+export const DEFAULT_VOICES: readonly string[] = [
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'm5',
+  'm6',
+  'm7',
+  'm8',
+  'f1',
+  'f2',
+  'f3',
+  'f4',
+  'f5',
+];
 
 /** Defaults of every option that has one. */
 export const DEFAULTS = {
@@ -83,7 +97,9 @@ export function normaliseOptions(o: SyntheticSpeechOptions): NormalisedOptions {
   );
   return {
     prompts: ((sentences ? o.sentences : o.vocabulary) ?? []).map((p) => splitWords(p).join(' ')),
-    repeats: sentences ? (o.utterancesPerSentence ?? DEFAULTS.utterancesPerSentence) : (o.utterancesPerWord ?? DEFAULTS.utterancesPerWord),
+    repeats: sentences
+      ? (o.utterancesPerSentence ?? DEFAULTS.utterancesPerSentence)
+      : (o.utterancesPerWord ?? DEFAULTS.utterancesPerWord),
     vocabulary: sentences && o.vocabulary ? o.vocabulary.map((w) => w.trim().toLowerCase()) : null,
     voices: [...(o.voices ?? DEFAULTS.voices)],
     speed: pair(o.speed ?? DEFAULTS.speed),
@@ -99,7 +115,11 @@ export function normaliseOptions(o: SyntheticSpeechOptions): NormalisedOptions {
 
 /** Lower-case words of a prompt. */
 export function splitWords(text: string): string[] {
-  return text.trim().toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  return text
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 0);
 }
 
 function pair(r: Range): Range {

@@ -29,7 +29,13 @@ export function planUtterances(o: NormalisedOptions): UtterancePlan[] {
     const words = splitWords(prompt);
     for (let r = 0; r < o.repeats; r++) {
       const variant = rng.pick(o.voices);
-      const voice: Voice = { variant, speed: int(o.speed), pitch: int(o.pitch), pitchRange: int(o.pitchRange), wordGap: int(o.wordGap) };
+      const voice: Voice = {
+        variant,
+        speed: int(o.speed),
+        pitch: int(o.pitch),
+        pitchRange: int(o.pitchRange),
+        wordGap: int(o.wordGap),
+      };
       const snr = rng.uniform(o.noise?.snrDb[0] ?? 0, o.noise?.snrDb[1] ?? 0);
       const index = plans.length;
       plans.push({

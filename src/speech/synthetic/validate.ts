@@ -17,12 +17,17 @@ export function checkOptions(o: NormalisedOptions, variants: readonly string[], 
     problems.push(hint === undefined ? { pointer, code, message } : { pointer, code, message, hint });
   };
   if (o.prompts.length === 0 || o.prompts.some((p) => p === '')) {
-    add('/vocabulary', 'no-prompts', 'nothing to say: give a non-empty vocabulary (or sentences) without empty entries');
+    add(
+      '/vocabulary',
+      'no-prompts',
+      'nothing to say: give a non-empty vocabulary (or sentences) without empty entries',
+    );
   }
   if (!Number.isInteger(o.repeats) || o.repeats < 1) {
     add('/utterancesPerWord', 'bad-count', `utterances per prompt must be a positive integer, got ${o.repeats}`);
   }
-  if (o.voices.length === 0) add('/voices', 'no-voices', 'voices is empty', 'leave it out for the default m1..m8, f1..f5');
+  if (o.voices.length === 0)
+    add('/voices', 'no-voices', 'voices is empty', 'leave it out for the default m1..m8, f1..f5');
   o.voices.forEach((v, i) => {
     if (!variants.includes(v)) {
       const near = variants.find((k) => k.toLowerCase() === v.toLowerCase());
@@ -43,7 +48,11 @@ export function checkOptions(o: NormalisedOptions, variants: readonly string[], 
     }
   }
   if (!Number.isInteger(o.sampleRate) || o.sampleRate < 1000 || o.sampleRate > 192000) {
-    add('/sampleRate', 'bad-sample-rate', `sampleRate must be an integer number of Hz in 1000..192000, got ${o.sampleRate}`);
+    add(
+      '/sampleRate',
+      'bad-sample-rate',
+      `sampleRate must be an integer number of Hz in 1000..192000, got ${o.sampleRate}`,
+    );
   }
   if (!Number.isInteger(o.seed)) add('/seed', 'bad-seed', `seed must be an integer, got ${o.seed}`);
   const words = o.prompts.flatMap(splitWords);

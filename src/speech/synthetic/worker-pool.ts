@@ -54,7 +54,11 @@ export interface PoolReport {
  * jobs; threads still starting when the queue runs dry are not waited for. So a pool is never much
  * slower than in-process synthesis, even for a handful of utterances.
  */
-export async function runSynthesis(jobs: readonly SynthesisJob[], options: PoolOptions, onResult: (r: SynthesisResult) => void): Promise<PoolReport> {
+export async function runSynthesis(
+  jobs: readonly SynthesisJob[],
+  options: PoolOptions,
+  onResult: (r: SynthesisResult) => void,
+): Promise<PoolReport> {
   const local = options.useCallingThread ?? true;
   const threads = Math.max(0, Math.min((options.workers ?? 1) - (local ? 1 : 0), jobs.length));
   const queue = new JobQueue(jobs);
@@ -131,7 +135,11 @@ function drain(worker: Worker, queue: JobQueue, onResult: (r: SynthesisResult) =
     worker.on('message', (reply: WorkerReply) => {
       if (reply.kind === 'error') {
         const job = queue.jobs.find((j) => j.index === reply.index);
-        return settle(new StageError(`speech synthesis failed on ${JSON.stringify(job?.text)}: ${reply.message}`, { hint: reply.hint }));
+        return settle(
+          new StageError(`speech synthesis failed on ${JSON.stringify(job?.text)}: ${reply.message}`, {
+            hint: reply.hint,
+          }),
+        );
       }
       if (reply.kind === 'result') onResult(reply);
       feed();

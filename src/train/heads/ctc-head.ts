@@ -42,8 +42,19 @@ export class CtcHead implements Head {
     return tf.tidy(() => {
       const known = labels.map((l, i) => [l, i] as const).filter(([l]) => Array.isArray(l));
       if (known.length === 0) return tf.scalar(0);
-      const rows = known.length === labels.length ? outputs : tf.gather(outputs, known.map(([, i]) => i));
-      return ctcLoss(rows as tf.Tensor3D, known.map(([l]) => (l as number[]).map((t) => t + 1)), known.map(([, i]) => outputLengths[i]!), { tooShort: this.o.tooShort ?? 'zero' });
+      const rows =
+        known.length === labels.length
+          ? outputs
+          : tf.gather(
+              outputs,
+              known.map(([, i]) => i),
+            );
+      return ctcLoss(
+        rows as tf.Tensor3D,
+        known.map(([l]) => (l as number[]).map((t) => t + 1)),
+        known.map(([, i]) => outputLengths[i]!),
+        { tooShort: this.o.tooShort ?? 'zero' },
+      );
     });
   }
 
@@ -58,7 +69,11 @@ export class CtcHead implements Head {
       const frames = data.slice(b * T * C, (b * T + len) * C);
       if (this.o.decodeAs === 'hypotheses') {
         const hyps = prefixBeamSearch(frames, len, C, { beamWidth: this.o.beamWidth ?? 8, nBest: this.o.nBest ?? 8 });
-        out.push(encodeHypotheses(hyps.map((h) => ({ words: h.tokens.map((t) => t - 1), acoustic: h.logProb, score: h.score }))));
+        out.push(
+          encodeHypotheses(
+            hyps.map((h) => ({ words: h.tokens.map((t) => t - 1), acoustic: h.logProb, score: h.score })),
+          ),
+        );
       } else out.push({ data: frames, shape: [len, C] });
     }
     return out;

@@ -55,5 +55,8 @@ export class EntryHead implements Head {
 /** Joins per-output items ([1] each, one list per output) into per-example items of all outputs. */
 export function mergeEntries(perEntry: readonly (readonly Item[])[]): Item[] {
   const n = perEntry[0]?.length ?? 0;
-  return Array.from({ length: n }, (_, i) => ({ data: Float32Array.from(perEntry.map((list) => list[i]!.data[0]!)), shape: [perEntry.length] }));
+  return Array.from({ length: n }, (_, i) => ({
+    data: Float32Array.from(perEntry.map((list) => list[i]!.data[0]!)),
+    shape: [perEntry.length],
+  }));
 }

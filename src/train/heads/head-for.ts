@@ -20,9 +20,16 @@ export function registerHead(kind: string, factory: HeadFactory): void {
 }
 
 /** The head that trains on a supervision. */
-export function headFor(label: (LabelInfo & { readonly name: string }) | undefined, options: Record<string, unknown> = {}, stageId?: string): Head {
+export function headFor(
+  label: (LabelInfo & { readonly name: string }) | undefined,
+  options: Record<string, unknown> = {},
+  stageId?: string,
+): Head {
   if (!label) throw new StageError('a trainable stage needs a supervision', { location: stageId ? { stageId } : {} });
   const f = factories.get(label.kind);
-  if (!f) throw new StageError(`no head can train on ${label.kind} labels (\`${label.name}\`)`, { location: stageId ? { stageId } : {} });
+  if (!f)
+    throw new StageError(`no head can train on ${label.kind} labels (\`${label.name}\`)`, {
+      location: stageId ? { stageId } : {},
+    });
   return f(label, options);
 }

@@ -32,7 +32,10 @@ export class SigmoidHead implements Head {
       const y = tf.tensor2d(targets, [labels.length, this.units]);
       const m = tf.tensor2d(mask, [labels.length, this.units]);
       // max(z, 0) - z y + log(1 + exp(-|z|)): the cross-entropy of sigmoid(z) that does not overflow.
-      const entries = tf.relu(z).sub(z.mul(y)).add(tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
+      const entries = tf
+        .relu(z)
+        .sub(z.mul(y))
+        .add(tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
       return entries.mul(m).sum().div(known) as tf.Scalar;
     });
   }
@@ -112,7 +115,10 @@ export class SigmoidHead implements Head {
     labels.forEach((l, i) => {
       if (l === null || l === undefined) return;
       if (!Array.isArray(l) || l.length !== K) {
-        throw new DataError(`label \`${this.label}\` of example ${i} should be ${K} entries (${this.names.join(', ')}) of 0, 1 or null, got ${JSON.stringify(l)}`, { hint: 'a multi-label value is an array with one entry per output' });
+        throw new DataError(
+          `label \`${this.label}\` of example ${i} should be ${K} entries (${this.names.join(', ')}) of 0, 1 or null, got ${JSON.stringify(l)}`,
+          { hint: 'a multi-label value is an array with one entry per output' },
+        );
       }
       for (let j = 0; j < K; j++) {
         const t = l[j];

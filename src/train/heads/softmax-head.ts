@@ -20,8 +20,20 @@ export class SoftmaxHead implements Head {
       const known = labels.map((l, i) => [l, i] as const).filter(([l]) => typeof l === 'number');
       if (known.length === 0) return tf.scalar(0);
       // Gathering only when some labels are missing: its gradient (a segment sum) costs a pass of its own.
-      const rows = known.length === labels.length ? outputs : tf.gather(outputs as tf.Tensor2D, known.map(([, i]) => i));
-      const onehot = tf.oneHot(tf.tensor1d(known.map(([l]) => l as number), 'int32'), this.classes.length);
+      const rows =
+        known.length === labels.length
+          ? outputs
+          : tf.gather(
+              outputs as tf.Tensor2D,
+              known.map(([, i]) => i),
+            );
+      const onehot = tf.oneHot(
+        tf.tensor1d(
+          known.map(([l]) => l as number),
+          'int32',
+        ),
+        this.classes.length,
+      );
       return tf.losses.softmaxCrossEntropy(onehot, rows) as tf.Scalar;
     });
   }

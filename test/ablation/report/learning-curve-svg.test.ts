@@ -29,10 +29,19 @@ test('a full ablation: one curve, band and 5 markers per arm, arm names, log tic
   t.is(p.root.attrs.height, '440');
   t.is(p.cls('curve').length, 3);
   t.is(p.cls('band').length, 3);
-  t.is(p.els.filter((e) => e.attrs.class === 'series').flatMap((g) => allElements(g)).filter((e) => e.attrs.class === 'marker').length, 15);
+  t.is(
+    p.els
+      .filter((e) => e.attrs.class === 'series')
+      .flatMap((g) => allElements(g))
+      .filter((e) => e.attrs.class === 'marker').length,
+    15,
+  );
   for (const arm of ['staged', 'end-to-end', 'transfer']) t.true(p.texts.includes(arm), arm);
   t.deepEqual(p.ticks('x'), ['200', '500', '1000', '2000']);
-  t.true(p.ticks('y').every((s) => /^\d+%$/.test(s)), p.ticks('y').join());
+  t.true(
+    p.ticks('y').every((s) => /^\d+%$/.test(s)),
+    p.ticks('y').join(),
+  );
   t.true(p.texts.includes('accuracy against training examples (higher is better)'));
   t.true(p.texts.includes('training examples (log scale)'));
   t.true(p.texts.includes('accuracy (%)'));
@@ -49,11 +58,19 @@ test('a lower-is-better metric keeps its natural axis and says so in the title',
 });
 
 test('a single fraction: no lines, one marker per arm, error bars for the spread', (t) => {
-  const r = ['staged', 'end-to-end'].flatMap((arm, i) => [1, 2, 3].map((seed) => trial({ arm, trainFraction: 1, seed, metrics: { accuracy: 0.5 + i * 0.2 + seed * 0.01 } })));
+  const r = ['staged', 'end-to-end'].flatMap((arm, i) =>
+    [1, 2, 3].map((seed) => trial({ arm, trainFraction: 1, seed, metrics: { accuracy: 0.5 + i * 0.2 + seed * 0.01 } })),
+  );
   const p = plot(r);
   t.is(p.cls('curve').length, 0);
   t.is(p.cls('error-bar').length, 2);
-  t.is(p.els.filter((e) => e.attrs.class === 'series').flatMap((g) => allElements(g)).filter((e) => e.attrs.class === 'marker').length, 2);
+  t.is(
+    p.els
+      .filter((e) => e.attrs.class === 'series')
+      .flatMap((g) => allElements(g))
+      .filter((e) => e.attrs.class === 'marker').length,
+    2,
+  );
   t.true(p.ticks('x').includes('1000'));
 });
 
@@ -67,8 +84,18 @@ test('one seed: no bands, and the subtitle says so', (t) => {
 
 test('a failed arm appears greyed in the legend only; a missing cell breaks the line', (t) => {
   const r = [
-    ...[0.1, 0.3, 1].map((f) => trial({ arm: 'staged', trainFraction: f, seed: 1, metrics: { accuracy: f }, ...(f === 0.3 ? { status: 'failed' as const } : {}) })),
-    ...[0.1, 1].map((f) => trial({ arm: 'end-to-end-learned', trainFraction: f, seed: 1, status: 'failed', error: 'x' })),
+    ...[0.1, 0.3, 1].map((f) =>
+      trial({
+        arm: 'staged',
+        trainFraction: f,
+        seed: 1,
+        metrics: { accuracy: f },
+        ...(f === 0.3 ? { status: 'failed' as const } : {}),
+      }),
+    ),
+    ...[0.1, 1].map((f) =>
+      trial({ arm: 'end-to-end-learned', trainFraction: f, seed: 1, status: 'failed', error: 'x' }),
+    ),
   ];
   const p = plot(r);
   t.is(p.cls('curve').length, 0, 'staged has no two neighbouring cells');
@@ -78,12 +105,21 @@ test('a failed arm appears greyed in the legend only; a missing cell breaks the 
 });
 
 test('values at 0 and 1 stay inside the plot area', (t) => {
-  const r = ['a', 'b'].flatMap((arm, i) => [0.1, 1].flatMap((f) => [1, 2].map((seed) => trial({ arm, trainFraction: f, seed, metrics: { accuracy: i === 0 ? (f === 1 ? 1 : 0) : 0.5 + seed * 0.1 } }))));
+  const r = ['a', 'b'].flatMap((arm, i) =>
+    [0.1, 1].flatMap((f) =>
+      [1, 2].map((seed) =>
+        trial({ arm, trainFraction: f, seed, metrics: { accuracy: i === 0 ? (f === 1 ? 1 : 0) : 0.5 + seed * 0.1 } }),
+      ),
+    ),
+  );
   const p = plot(r);
   const area = p.cls('plot-area')[0]!;
   const [top, bottom] = [Number(area.attrs.y), Number(area.attrs.y) + Number(area.attrs.height)];
   const ys = p.cls('marker').map(markerY);
-  t.true(ys.every((y) => y >= top - 0.01 && y <= bottom + 0.01), ys.join());
+  t.true(
+    ys.every((y) => y >= top - 0.01 && y <= bottom + 0.01),
+    ys.join(),
+  );
   t.deepEqual([p.ticks('y')[0], p.ticks('y').at(-1)], ['0%', '100%']);
 });
 
@@ -102,6 +138,7 @@ test('log ticks at 1-2-5 steps, sparser for wide ranges, denser for narrow ones'
 });
 
 test('the XML checker itself rejects what is not well formed', (t) => {
-  for (const bad of ['<svg><g></svg>', '<svg>a & b</svg>', '<svg x="1" x="2"/>', '<svg x=1/>', '<svg/><svg/>', '<svg>']) t.throws(() => parseXml(bad), undefined, bad);
+  for (const bad of ['<svg><g></svg>', '<svg>a & b</svg>', '<svg x="1" x="2"/>', '<svg x=1/>', '<svg/><svg/>', '<svg>'])
+    t.throws(() => parseXml(bad), undefined, bad);
   t.is(parseXml('<svg a="&amp;"><g/>x</svg>').children.length, 1);
 });

@@ -6,7 +6,10 @@ import { realisticTrials, trial } from '../../fixtures/ablation/trials.js';
 /** The body rows of the table under `## <metric>`, split into cells. */
 function tableRows(md: string, metric: string): string[][] {
   const section = md.split(/^## /m).find((s) => s.startsWith(`${metric} `))!;
-  return section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| training data')).map((l) => l.slice(2, -2).split(' | '));
+  return section
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| training data'))
+    .map((l) => l.slice(2, -2).split(' | '));
 }
 
 const two = (f: number, a: Record<string, number>, b: Record<string, number>, seed = 1) => [
@@ -34,12 +37,18 @@ test('the best arm per row is bold, by the metric direction; ties mark all', (t)
 
 test('cells show mean ± std (n), failures counted; an all-failed cell says so and is never best', (t) => {
   const results = [
-    ...[1, 2, 3].map((seed) => trial({ arm: 'staged', trainFraction: 1, seed, metrics: { accuracy: [0.25, 0.5, 0.75][seed - 1]! } })),
+    ...[1, 2, 3].map((seed) =>
+      trial({ arm: 'staged', trainFraction: 1, seed, metrics: { accuracy: [0.25, 0.5, 0.75][seed - 1]! } }),
+    ),
     trial({ arm: 'staged', trainFraction: 1, seed: 4, status: 'failed', error: 'out of memory' }),
-    ...[1, 2].map((seed) => trial({ arm: 'end-to-end', trainFraction: 1, seed, status: 'failed', error: 'NaN loss | diverged\nat epoch 3' })),
+    ...[1, 2].map((seed) =>
+      trial({ arm: 'end-to-end', trainFraction: 1, seed, status: 'failed', error: 'NaN loss | diverged\nat epoch 3' }),
+    ),
   ];
   const md = reportMarkdown(results, { title: 'Ablation: tiny', command: 'concertina ablate tiny.json' });
-  t.deepEqual(tableRows(md, 'accuracy'), [['100% (1,000 examples)', '**50.0% ± 25.0% (n=3, 1 failed)**', 'failed (2)']]);
+  t.deepEqual(tableRows(md, 'accuracy'), [
+    ['100% (1,000 examples)', '**50.0% ± 25.0% (n=3, 1 failed)**', 'failed (2)'],
+  ]);
   t.true(md.startsWith('# Ablation: tiny\n'));
   t.true(md.includes('```sh\nconcertina ablate tiny.json\n```'));
   t.regex(md, /^## Failed trials \(3\)$/m);
@@ -50,17 +59,38 @@ test('cells show mean ± std (n), failures counted; an all-failed cell says so a
 
 test('default metrics: the primary one first, then output-stage metrics all completed trials have (not loss, n or stage metrics)', (t) => {
   const results = [
-    trial({ arm: 'a', trainFraction: 1, seed: 1, primaryMetric: 'wer', metrics: { wer: 0.2, ser: 0.3, accuracy: 0.9, loss: 1, n: 10, 'words.wer': 0.2, per: 0.1 } }),
-    trial({ arm: 'b', trainFraction: 1, seed: 1, primaryMetric: 'wer', metrics: { wer: 0.1, ser: 0.2, accuracy: 0.95, loss: 1, n: 10, 'words.wer': 0.1 } }),
+    trial({
+      arm: 'a',
+      trainFraction: 1,
+      seed: 1,
+      primaryMetric: 'wer',
+      metrics: { wer: 0.2, ser: 0.3, accuracy: 0.9, loss: 1, n: 10, 'words.wer': 0.2, per: 0.1 },
+    }),
+    trial({
+      arm: 'b',
+      trainFraction: 1,
+      seed: 1,
+      primaryMetric: 'wer',
+      metrics: { wer: 0.1, ser: 0.2, accuracy: 0.95, loss: 1, n: 10, 'words.wer': 0.1 },
+    }),
   ];
   const md = reportMarkdown(results);
-  t.deepEqual([...md.matchAll(/^## (\S+) \(/gm)].map((m) => m[1]), ['wer', 'accuracy', 'ser']);
-  t.deepEqual([...reportMarkdown(results, { metrics: ['words.wer'] }).matchAll(/^## (\S+) \(/gm)].map((m) => m[1]), ['words.wer']);
+  t.deepEqual(
+    [...md.matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
+    ['wer', 'accuracy', 'ser'],
+  );
+  t.deepEqual(
+    [...reportMarkdown(results, { metrics: ['words.wer'] }).matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
+    ['words.wer'],
+  );
 });
 
 test('the realistic ablation: crossings stated per pair and per metric, images when asked', (t) => {
   const md = reportMarkdown(realisticTrials(), { images: true });
-  t.true(md.includes('- end-to-end overtakes staged between 25% and 50% of the training data (about 830 examples).'), md);
+  t.true(
+    md.includes('- end-to-end overtakes staged between 25% and 50% of the training data (about 830 examples).'),
+    md,
+  );
   t.true(md.includes('- staged and transfer do not cross in the measured range; transfer is better everywhere.'));
   t.true(md.includes('![accuracy against training examples](curves-accuracy.svg)'));
   t.is(md.match(/^- /gm)!.length, 6); // 3 pairs x 2 metrics

@@ -11,9 +11,24 @@ import { parseXml } from './xml.js';
 test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, nothing else', (t) => {
   const dir = tempDir();
   const results = realisticTrials();
-  const files = writeReport(dir, results, { title: 'Ablation: digits', command: 'concertina ablate digits.json', meta: { spec: 'digits' } });
-  const names = ['report.md', 'report.csv', 'report.json', 'curves-accuracy.svg', 'curves-accuracy.png', 'curves-wer.svg', 'curves-wer.png'];
-  t.deepEqual(files, names.map((n) => path.join(dir, n)));
+  const files = writeReport(dir, results, {
+    title: 'Ablation: digits',
+    command: 'concertina ablate digits.json',
+    meta: { spec: 'digits' },
+  });
+  const names = [
+    'report.md',
+    'report.csv',
+    'report.json',
+    'curves-accuracy.svg',
+    'curves-accuracy.png',
+    'curves-wer.svg',
+    'curves-wer.png',
+  ];
+  t.deepEqual(
+    files,
+    names.map((n) => path.join(dir, n)),
+  );
   t.deepEqual(readdirSync(dir).sort(), [...names].sort(), 'no temporary files left');
   const json = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportJson;
   t.is(json.trials.length, 45);
@@ -22,7 +37,9 @@ test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, n
   t.is(json.summary.accuracy!.cells.length, 15);
   t.is(json.summary.accuracy!.pairs.length, 3);
   t.is(readFileSync(path.join(dir, 'report.csv'), 'utf8').split('\r\n').length, 47);
-  t.true(readFileSync(path.join(dir, 'report.md'), 'utf8').includes('![wer against training examples](curves-wer.svg)'));
+  t.true(
+    readFileSync(path.join(dir, 'report.md'), 'utf8').includes('![wer against training examples](curves-wer.svg)'),
+  );
   parseXml(readFileSync(path.join(dir, 'curves-wer.svg'), 'utf8'));
   for (const metric of ['accuracy', 'wer']) {
     const png = readFileSync(path.join(dir, `curves-${metric}.png`));

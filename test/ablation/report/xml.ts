@@ -15,7 +15,8 @@ export function parseXml(source: string): XmlElement {
   let root: XmlElement | undefined;
   let i = 0;
   const checkText = (t: string, at: number) => {
-    for (let k = t.indexOf('&'); k >= 0; k = t.indexOf('&', k + 1)) if (!ENTITY.test(t.slice(k))) throw new Error(`bad entity at ${at + k}: ${t.slice(k, k + 10)}`);
+    for (let k = t.indexOf('&'); k >= 0; k = t.indexOf('&', k + 1))
+      if (!ENTITY.test(t.slice(k))) throw new Error(`bad entity at ${at + k}: ${t.slice(k, k + 10)}`);
     if (t.includes('<') || t.includes('>')) throw new Error(`stray angle bracket at ${at}`);
   };
   while (i < s.length) {
@@ -70,5 +71,7 @@ export function allElements(e: XmlElement): XmlElement[] {
 
 /** All text of the tree, concatenated (entities left as written). */
 export function allText(e: XmlElement): string[] {
-  return allElements(e).map((x) => x.text.trim()).filter(Boolean);
+  return allElements(e)
+    .map((x) => x.text.trim())
+    .filter(Boolean);
 }

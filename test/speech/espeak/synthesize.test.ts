@@ -5,7 +5,13 @@ import { speechBounds } from '../../../src/speech/espeak/trim-silence.js';
 import { synthesize, voiceArgs, voiceVariants, type Voice } from '../../../src/speech/espeak/synthesize.js';
 
 const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'oh'];
-const voice = (variant: string, extra: Partial<Voice> = {}): Voice => ({ variant, speed: 170, pitch: 50, pitchRange: 50, ...extra });
+const voice = (variant: string, extra: Partial<Voice> = {}): Voice => ({
+  variant,
+  speed: 170,
+  pitch: 50,
+  pitchRange: 50,
+  ...extra,
+});
 const rms = (x: Float32Array): number => Math.sqrt(x.reduce((s, v) => s + v * v, 0) / x.length);
 const same = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
@@ -20,7 +26,7 @@ test('every digit is plausible speech: 22050 Hz, 0.2-2 s, not silent', async (t)
   }
 });
 
-test('the output is espeak-ng\'s audio cut to its speech bounds', async (t) => {
+test("the output is espeak-ng's audio cut to its speech bounds", async (t) => {
   // With -z espeak-ng adds little silence itself; the energy trim is what guarantees tight edges.
   const raw = (await synthesize('seven', voice('m1'), { trim: false })).samples;
   const trimmed = (await synthesize('seven', voice('m1'))).samples;
@@ -70,7 +76,10 @@ test('variants are listed and bad voices are SpecErrors with every problem', asy
   const variants = await voiceVariants();
   for (const v of ['m1', 'm8', 'f1', 'f5', 'whisper']) t.true(variants.includes(v), v);
   const err = await t.throwsAsync(synthesize('one', voice('m99', { pitch: 150 })), { instanceOf: SpecError });
-  t.deepEqual(err!.problems.map((p) => p.code), ['unknown-voice', 'voice-out-of-range']);
+  t.deepEqual(
+    err!.problems.map((p) => p.code),
+    ['unknown-voice', 'voice-out-of-range'],
+  );
   t.regex(err!.problems[0]!.message, /no voice variant "m99"/);
   t.regex(err!.problems[1]!.message, /pitch is 150, outside 0\.\.99/);
 });

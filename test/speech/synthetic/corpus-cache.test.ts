@@ -6,11 +6,21 @@ import { corpusKey, loadOrGenerate } from '../../../src/speech/synthetic/corpus-
 import type { SyntheticCorpus } from '../../../src/speech/synthetic/corpus.js';
 import type { SyntheticSpeechOptions } from '../../../src/speech/synthetic/options.js';
 
-const options: SyntheticSpeechOptions = { vocabulary: ['zero', 'three', 'eight', 'four'], utterancesPerWord: 2, seed: 3, workers: 1 };
+const options: SyntheticSpeechOptions = {
+  vocabulary: ['zero', 'three', 'eight', 'four'],
+  utterancesPerWord: 2,
+  seed: 3,
+  workers: 1,
+};
 const identical = (a: SyntheticCorpus, b: SyntheticCorpus): boolean =>
-  JSON.stringify(a.utterances.map(({ samples, ...l }) => l)) === JSON.stringify(b.utterances.map(({ samples, ...l }) => l)) &&
+  JSON.stringify(a.utterances.map(({ samples, ...l }) => l)) ===
+    JSON.stringify(b.utterances.map(({ samples, ...l }) => l)) &&
   JSON.stringify(a.options) === JSON.stringify(b.options) &&
-  a.utterances.every((u, i) => u.samples.length === b.utterances[i]!.samples.length && u.samples.every((v, k) => v === b.utterances[i]!.samples[k]));
+  a.utterances.every(
+    (u, i) =>
+      u.samples.length === b.utterances[i]!.samples.length &&
+      u.samples.every((v, k) => v === b.utterances[i]!.samples[k]),
+  );
 
 const withDir = async (f: (dir: string) => Promise<void>): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'concertina-synth-'));

@@ -4,17 +4,28 @@ import { generateSyntheticSpeech } from '../../../src/speech/synthetic/generate.
 import type { SyntheticCorpus } from '../../../src/speech/synthetic/corpus.js';
 import type { SyntheticSpeechOptions } from '../../../src/speech/synthetic/options.js';
 
-const small: SyntheticSpeechOptions = { vocabulary: ['one', 'seven', 'oh'], utterancesPerWord: 2, seed: 11, sampleRate: 16000, workers: 1 };
-const sameSamples = (a: Float32Array, b: Float32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+const small: SyntheticSpeechOptions = {
+  vocabulary: ['one', 'seven', 'oh'],
+  utterancesPerWord: 2,
+  seed: 11,
+  sampleRate: 16000,
+  workers: 1,
+};
+const sameSamples = (a: Float32Array, b: Float32Array): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 const labels = (c: SyntheticCorpus): unknown => c.utterances.map(({ samples, ...rest }) => rest);
 const identical = (a: SyntheticCorpus, b: SyntheticCorpus): boolean =>
-  JSON.stringify(labels(a)) === JSON.stringify(labels(b)) && a.utterances.every((u, i) => sameSamples(u.samples, b.utterances[i]!.samples));
+  JSON.stringify(labels(a)) === JSON.stringify(labels(b)) &&
+  a.utterances.every((u, i) => sameSamples(u.samples, b.utterances[i]!.samples));
 
 test('labels: words, text, lexicon phonemes, speaker = variant; audio at the target rate', async (t) => {
   const c = await generateSyntheticSpeech(small);
   t.is(c.sampleRate, 16000);
   t.is(c.utterances.length, 6);
-  t.deepEqual(c.utterances.map((u) => u.text), ['one', 'one', 'seven', 'seven', 'oh', 'oh']);
+  t.deepEqual(
+    c.utterances.map((u) => u.text),
+    ['one', 'one', 'seven', 'seven', 'oh', 'oh'],
+  );
   const seven = c.utterances[2]!;
   t.deepEqual(seven.words, ['seven']);
   t.deepEqual(seven.phonemes, ['S', 'EH', 'V', 'AH', 'N']);
@@ -36,7 +47,10 @@ test('same seed -> identical corpus; another seed -> another corpus', async (t) 
   const c = await generateSyntheticSpeech({ ...small, seed: 12 });
   t.true(identical(a, b));
   t.false(identical(a, c));
-  t.notDeepEqual(a.utterances.map((u) => u.voice), c.utterances.map((u) => u.voice));
+  t.notDeepEqual(
+    a.utterances.map((u) => u.voice),
+    c.utterances.map((u) => u.voice),
+  );
 });
 
 test('the result does not depend on the number of worker threads', async (t) => {
@@ -54,14 +68,25 @@ test('noise: each utterance gets white noise at an SNR drawn from the range', as
     t.true(u.snrDb! >= 5 && u.snrDb! <= 15);
     let s = 0;
     let n = 0;
-    for (let k = 0; k < ref.length; k++) (s += ref[k]! ** 2), (n += (u.samples[k]! - ref[k]!) ** 2);
+    for (let k = 0; k < ref.length; k++) ((s += ref[k]! ** 2), (n += (u.samples[k]! - ref[k]!) ** 2));
     t.true(Math.abs(10 * Math.log10(s / n) - u.snrDb!) < 0.1, `${u.id}: asked ${u.snrDb} dB`);
   });
 });
 
 test('sentences: several words per utterance, phonemes concatenated', async (t) => {
-  const c = await generateSyntheticSpeech({ sentences: ['one two', 'nine oh five'], utterancesPerSentence: 1, workers: 1, sampleRate: 8000 });
-  t.deepEqual(c.utterances.map((u) => u.words), [['one', 'two'], ['nine', 'oh', 'five']]);
+  const c = await generateSyntheticSpeech({
+    sentences: ['one two', 'nine oh five'],
+    utterancesPerSentence: 1,
+    workers: 1,
+    sampleRate: 8000,
+  });
+  t.deepEqual(
+    c.utterances.map((u) => u.words),
+    [
+      ['one', 'two'],
+      ['nine', 'oh', 'five'],
+    ],
+  );
   t.deepEqual(c.utterances[0]!.phonemes, ['W', 'AH', 'N', 'T', 'UW']);
   t.true(c.utterances[1]!.samples.length / 8000 > 0.6);
 });
@@ -69,7 +94,11 @@ test('sentences: several words per utterance, phonemes concatenated', async (t) 
 test('progress is reported once per utterance up to the total', async (t) => {
   const seen: Array<[number, number]> = [];
   await generateSyntheticSpeech({ ...small, utterancesPerWord: 1, onProgress: (d, n) => seen.push([d, n]) });
-  t.deepEqual(seen, [[1, 3], [2, 3], [3, 3]]);
+  t.deepEqual(seen, [
+    [1, 3],
+    [2, 3],
+    [3, 3],
+  ]);
 });
 
 test('every problem with the options is reported at once, before any synthesis', async (t) => {
@@ -97,6 +126,8 @@ test('every problem with the options is reported at once, before any synthesis',
   ]);
   t.regex(err!.problems[1]!.hint!, /did you mean "m3"\?/);
   t.regex(err!.problems[6]!.hint!, /did you mean .*"seven"/);
-  const words = await t.throwsAsync(generateSyntheticSpeech({ vocabulary: ['one'], sentences: ['one two'] }), { instanceOf: SpecError });
+  const words = await t.throwsAsync(generateSyntheticSpeech({ vocabulary: ['one'], sentences: ['one two'] }), {
+    instanceOf: SpecError,
+  });
   t.is(words!.problems[0]!.code, 'word-not-in-vocabulary');
 });

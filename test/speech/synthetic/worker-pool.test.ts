@@ -8,7 +8,10 @@ const jobs: SynthesisJob[] = ['one', 'two', 'six', 'oh', 'nine'].map((text, inde
   seed: 100 + index,
 }));
 
-const collect = async (workers: number, useCallingThread: boolean): Promise<{ out: SynthesisResult[]; inWorkers: number }> => {
+const collect = async (
+  workers: number,
+  useCallingThread: boolean,
+): Promise<{ out: SynthesisResult[]; inWorkers: number }> => {
   const out: SynthesisResult[] = [];
   const report = await runSynthesis(jobs, { workers, useCallingThread }, (r) => (out[r.index] = r));
   return { out, inWorkers: report.inWorkers };
@@ -26,7 +29,10 @@ test('worker threads give exactly the in-process samples', async (t) => {
 });
 
 test('a failing job rejects with a StageError naming the text and the pool shuts down', async (t) => {
-  const bad: SynthesisJob[] = [...jobs.slice(0, 2), { index: 2, text: 'three', voice: { variant: 'nope', speed: 150, pitch: 50, pitchRange: 50 }, seed: 1 }];
+  const bad: SynthesisJob[] = [
+    ...jobs.slice(0, 2),
+    { index: 2, text: 'three', voice: { variant: 'nope', speed: 150, pitch: 50, pitchRange: 50 }, seed: 1 },
+  ];
   const err = await t.throwsAsync(runSynthesis(bad, { workers: 1, useCallingThread: false }, () => {}));
   t.is(err!.name, 'StageError');
   t.regex(err!.message, /speech synthesis failed on "three": SpecError: .*no voice variant "nope"/s);

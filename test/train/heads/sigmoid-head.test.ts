@@ -20,7 +20,11 @@ test('units, primary metric and the label it trains on', (t) => {
 
 test('the loss is the binary cross-entropy averaged over the known entries only', (t) => {
   const h = new SigmoidHead('objects', NAMES);
-  const z = [[0.5, -1, 2], [-0.3, 0.8, 0], [3, 3, 3]];
+  const z = [
+    [0.5, -1, 2],
+    [-0.3, 0.8, 0],
+    [3, 3, 3],
+  ];
   const labels: LabelValue[] = [[1, 0, null], [null, 1, 0], null];
   const expected = (bce(0.5, 1) + bce(-1, 0) + bce(0.8, 1) + bce(0, 0)) / 4;
   const before = tf.memory().numTensors;
@@ -39,8 +43,20 @@ test('the loss is the binary cross-entropy averaged over the known entries only'
 /** Gradients of the head's loss with respect to a tiny dense layer's kernel [D, K] and bias [K]. */
 function denseGrads(labels: LabelValue[]): { kernel: number[][]; bias: number[] } {
   return tf.tidy(() => {
-    const x = tf.tensor2d([[0.5, -1.2], [1.5, 0.3], [-0.7, 0.9], [0.2, 0.4]]);
-    const kernel = tf.variable(tf.tensor2d([[0.3, -0.2, 0.1], [0.05, 0.4, -0.3]]), true, 'kernel');
+    const x = tf.tensor2d([
+      [0.5, -1.2],
+      [1.5, 0.3],
+      [-0.7, 0.9],
+      [0.2, 0.4],
+    ]);
+    const kernel = tf.variable(
+      tf.tensor2d([
+        [0.3, -0.2, 0.1],
+        [0.05, 0.4, -0.3],
+      ]),
+      true,
+      'kernel',
+    );
     const bias = tf.variable(tf.tensor1d([0.1, -0.1, 0.2]), true, 'bias');
     const head = new SigmoidHead('objects', NAMES);
     const { grads, value } = tf.variableGrads(() => head.loss(x.matMul(kernel).add(bias), labels), [kernel, bias]);
@@ -52,33 +68,51 @@ function denseGrads(labels: LabelValue[]): { kernel: number[][]; bias: number[] 
   });
 }
 
-test.serial('an entry unknown in every example gets exactly zero gradient; known in one, a non-zero one (cpu and wasm)', async (t) => {
-  for (const backend of ['wasm', 'cpu'] as const) {
-    await selectBackend(backend);
-    const before = tf.memory().numTensors;
-    const unknownCar = denseGrads([[1, null, 0], [0, null, 1], null, [1, null, null]]);
-    t.true(unknownCar.kernel.every((row) => row[1] === 0), `${backend}: ${JSON.stringify(unknownCar.kernel)}`);
-    t.is(unknownCar.bias[1], 0);
-    t.true(unknownCar.kernel.every((row) => row[0] !== 0 && row[2] !== 0), 'known outputs still learn');
+test.serial(
+  'an entry unknown in every example gets exactly zero gradient; known in one, a non-zero one (cpu and wasm)',
+  async (t) => {
+    for (const backend of ['wasm', 'cpu'] as const) {
+      await selectBackend(backend);
+      const before = tf.memory().numTensors;
+      const unknownCar = denseGrads([[1, null, 0], [0, null, 1], null, [1, null, null]]);
+      t.true(
+        unknownCar.kernel.every((row) => row[1] === 0),
+        `${backend}: ${JSON.stringify(unknownCar.kernel)}`,
+      );
+      t.is(unknownCar.bias[1], 0);
+      t.true(
+        unknownCar.kernel.every((row) => row[0] !== 0 && row[2] !== 0),
+        'known outputs still learn',
+      );
 
-    const oneCar = denseGrads([[1, null, 0], [0, 1, 1], null, [1, null, null]]);
-    t.true(oneCar.kernel.every((row) => row[1] !== 0));
-    t.not(oneCar.bias[1], 0);
-    // Only example 1 knows the car: its gradient is that example's (p - y) x / (6 known entries).
-    const p = sigmoid(1.5 * -0.2 + 0.3 * 0.4 - 0.1);
-    t.true(close(oneCar.kernel[0]![1]!, ((p - 1) * 1.5) / 6), `${backend}: ${oneCar.kernel[0]![1]} vs ${((p - 1) * 1.5) / 6}`);
-    t.is(tf.memory().numTensors, before);
-  }
-});
+      const oneCar = denseGrads([[1, null, 0], [0, 1, 1], null, [1, null, null]]);
+      t.true(oneCar.kernel.every((row) => row[1] !== 0));
+      t.not(oneCar.bias[1], 0);
+      // Only example 1 knows the car: its gradient is that example's (p - y) x / (6 known entries).
+      const p = sigmoid(1.5 * -0.2 + 0.3 * 0.4 - 0.1);
+      t.true(
+        close(oneCar.kernel[0]![1]!, ((p - 1) * 1.5) / 6),
+        `${backend}: ${oneCar.kernel[0]![1]} vs ${((p - 1) * 1.5) / 6}`,
+      );
+      t.is(tf.memory().numTensors, before);
+    }
+  },
+);
 
 test('decode gives a probability per output', (t) => {
   const h = new SigmoidHead('objects', NAMES);
   const before = tf.memory().numTensors;
-  const out = tf.tensor2d([[0, 2, -2], [10, -10, 0.5]]);
+  const out = tf.tensor2d([
+    [0, 2, -2],
+    [10, -10, 0.5],
+  ]);
   const items = h.decode(out);
   out.dispose();
   t.is(tf.memory().numTensors, before);
-  t.deepEqual(items.map((i) => i.shape), [[3], [3]]);
+  t.deepEqual(
+    items.map((i) => i.shape),
+    [[3], [3]],
+  );
   t.true([...items[0]!.data].every((v, j) => close(v, sigmoid([0, 2, -2][j]!))));
   t.true([...items[1]!.data].every((v) => v >= 0 && v <= 1));
 });
@@ -107,7 +141,13 @@ test('metrics: per-output accuracy and F1, their means, counting known entries o
 test('F1 is 1 for an output with nothing to find and nothing found, 0 when every positive is missed', (t) => {
   const h = new SigmoidHead('objects', ['a', 'b']);
   const item = (...p: number[]) => ({ data: Float32Array.from(p), shape: [2] });
-  const m = h.metrics([item(0.1, 0.1), item(0.2, 0.3)], [[0, 1], [0, 1]]);
+  const m = h.metrics(
+    [item(0.1, 0.1), item(0.2, 0.3)],
+    [
+      [0, 1],
+      [0, 1],
+    ],
+  );
   t.is(m['a.f1'], 1);
   t.is(m['b.f1'], 0);
   t.is(m['b.accuracy'], 0);
@@ -117,7 +157,14 @@ test('F1 is 1 for an output with nothing to find and nothing found, 0 when every
 test('a label of the wrong shape is a DataError naming the label and its outputs', (t) => {
   const h = new SigmoidHead('objects', NAMES);
   const out = tf.zeros([2, 3]);
-  const e = t.throws(() => h.loss(out, [[1, 0, 1], [1, 0]]), { instanceOf: DataError });
+  const e = t.throws(
+    () =>
+      h.loss(out, [
+        [1, 0, 1],
+        [1, 0],
+      ]),
+    { instanceOf: DataError },
+  );
   t.regex(e!.message, /label `objects` of example 1 should be 3 entries \(pedestrian, car, stop_sign\)/);
   t.throws(() => h.loss(out, [[1, 0, 1], 2]), { instanceOf: DataError });
   out.dispose();
