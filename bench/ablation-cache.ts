@@ -77,17 +77,21 @@ async function ablate(
 try {
   const cold = await ablate(spec);
   console.log(
-    `cold:        ${(cold.ms / 1000).toFixed(1)} s, cache hits ${cold.hits}, misses ${cold.misses}, stages computed: ${cold.recomputed.join(', ')}`,
+    `cold:        ${(cold.ms / 1000).toFixed(1)} s, cache hits ${cold.hits}, misses ${cold.misses}, ` +
+      `stages computed: ${cold.recomputed.join(', ')}`,
   );
   const warm = await ablate(spec);
   console.log(
-    `warm rerun:  ${(warm.ms / 1000).toFixed(2)} s (${((warm.ms / cold.ms) * 100).toFixed(1)}% of cold; target <= 5%), trials reused, stages computed: ${warm.recomputed.join(', ') || 'none'}`,
+    `warm rerun:  ${(warm.ms / 1000).toFixed(2)} s ` +
+      `(${((warm.ms / cold.ms) * 100).toFixed(1)}% of cold; target <= 5%), ` +
+      `trials reused, stages computed: ${warm.recomputed.join(', ') || 'none'}`,
   );
   const changed = structuredClone(spec);
   setPath(changed, 'stages.sentence.params.lmWeight', 0.9);
   const last = await ablate(changed);
   console.log(
-    `last stage changed: ${(last.ms / 1000).toFixed(1)} s (${((last.ms / cold.ms) * 100).toFixed(1)}% of cold), cache hits ${last.hits}, misses ${last.misses}, stages computed: ${last.recomputed.join(', ')}`,
+    `last stage changed: ${(last.ms / 1000).toFixed(1)} s (${((last.ms / cold.ms) * 100).toFixed(1)}% of cold), ` +
+      `cache hits ${last.hits}, misses ${last.misses}, stages computed: ${last.recomputed.join(', ')}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

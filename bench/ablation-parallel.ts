@@ -99,12 +99,15 @@ const alone = (await plainLoops(1))[0]!;
 const pair = await plainLoops(2);
 const ceiling = (2 * alone) / Math.max(...pair);
 console.log(
-  `machine: a plain tfjs training loop takes ${alone.toFixed(1)} s alone, ${pair.map((s) => s.toFixed(1)).join(' s and ')} s when two run at once: two processes give at most ${ceiling.toFixed(2)}x`,
+  `machine: a plain tfjs training loop takes ${alone.toFixed(1)} s alone, ` +
+    `${pair.map((s) => s.toFixed(1)).join(' s and ')} s when two run at once: ` +
+    `two processes give at most ${ceiling.toFixed(2)}x`,
 );
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const show = (label: string, t: Timing) =>
   console.log(
-    `${label}: ${sec(t.wall)} in all, trials ${sec(t.trials)}, fixed costs (workers starting, report, plots) ${sec(t.wall - t.trials)}, ${sec(t.perTrial)} per trial`,
+    `${label}: ${sec(t.wall)} in all, trials ${sec(t.trials)}, ` +
+      `fixed costs (workers starting, report, plots) ${sec(t.wall - t.trials)}, ${sec(t.perTrial)} per trial`,
   );
 const one = await timed(1);
 show('1 worker ', one);
@@ -112,7 +115,9 @@ const two = await timed(2);
 show('2 workers', two);
 const speedUp = one.wall / two.wall;
 console.log(
-  `speed-up ${speedUp.toFixed(2)}x in all (target >= 1.8x), ${(one.trials / two.trials).toFixed(2)}x over the trials; one trial takes ${(two.perTrial / one.perTrial).toFixed(2)}x as long when two run at once`,
+  `speed-up ${speedUp.toFixed(2)}x in all (target >= 1.8x), ` +
+    `${(one.trials / two.trials).toFixed(2)}x over the trials; ` +
+    `one trial takes ${(two.perTrial / one.perTrial).toFixed(2)}x as long when two run at once`,
 );
 console.log(
   `against what the machine gives two processes (${ceiling.toFixed(2)}x): ${((speedUp / ceiling) * 100).toFixed(0)}%`,

@@ -91,7 +91,8 @@ async function mlpThroughput(): Promise<void> {
     { label: 'cpu', choice: 'cpu', stock: false, best: Infinity },
   ];
   console.log(
-    `MLP 260-256-256-10, batch ${BATCH}, Adam: best of ${ROUNDS} rounds of ${STEPS} steps, after ${WARMUP} warm-up steps`,
+    `MLP 260-256-256-10, batch ${BATCH}, Adam: ` +
+      `best of ${ROUNDS} rounds of ${STEPS} steps, after ${WARMUP} warm-up steps`,
   );
   for (const row of rows) {
     try {
@@ -172,13 +173,15 @@ async function convKernels(): Promise<void> {
   const tCpu = time(1, () => backend.disposeData(viaCpu().dataId), 0); // one run: ~10 s
   console.log('Conv2DBackpropFilter, x [32, 1, 100, 64], filter [1, 5, 64, 64] (conv1d k=5, 64->64, 100 frames):');
   console.log(
-    `  wasm, im2col + XNNPACK matmul  ${tOurs.toFixed(1).padStart(9)} ms  ${(gflop / (tOurs / 1000)).toFixed(2)} GFLOP/s`,
+    `  wasm, im2col + XNNPACK matmul  ${tOurs.toFixed(1).padStart(9)} ms  ` +
+      `${(gflop / (tOurs / 1000)).toFixed(2)} GFLOP/s`,
   );
   console.log(
     `  cpu kernel via adapter         ${tCpu.toFixed(1).padStart(9)} ms  ${(gflop / (tCpu / 1000)).toFixed(2)} GFLOP/s`,
   );
   console.log(
-    `  ratio adapter/ours: ${(tCpu / tOurs).toFixed(0)}x   (results agree: max |difference| ${diff.toExponential(1)}, max |value| ${scale.toFixed(0)})`,
+    `  ratio adapter/ours: ${(tCpu / tOurs).toFixed(0)}x   ` +
+      `(results agree: max |difference| ${diff.toExponential(1)}, max |value| ${scale.toFixed(0)})`,
   );
 
   const input = () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy, filter: w }, inputAttrs) as tf.Tensor;
@@ -189,7 +192,8 @@ async function convKernels(): Promise<void> {
     `  wasm, XNNPACK matmul + col2im  ${tIn.toFixed(1).padStart(9)} ms  ${(gflop / (tIn / 1000)).toFixed(2)} GFLOP/s`,
   );
   console.log(
-    `  wasm, stock tfjs kernel        ${tInStock.toFixed(1).padStart(9)} ms  ${(gflop / (tInStock / 1000)).toFixed(2)} GFLOP/s`,
+    `  wasm, stock tfjs kernel        ${tInStock.toFixed(1).padStart(9)} ms  ` +
+      `${(gflop / (tInStock / 1000)).toFixed(2)} GFLOP/s`,
   );
   console.log(`  ratio stock/ours: ${(tInStock / tIn).toFixed(1)}x`);
   tf.dispose([x, dy, w]);

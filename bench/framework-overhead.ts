@@ -103,15 +103,18 @@ for (let r = 0; r < 3; r++) {
   plain.push(a.ms);
   framework.push(b.ms);
   console.log(
-    `round ${r + 1}: plain tfjs ${(a.ms / 1000).toFixed(2)} s (accuracy ${(a.accuracy * 100).toFixed(1)}%), concertina ${(b.ms / 1000).toFixed(2)} s (accuracy ${(b.accuracy * 100).toFixed(1)}%)`,
+    `round ${r + 1}: plain tfjs ${(a.ms / 1000).toFixed(2)} s (accuracy ${(a.accuracy * 100).toFixed(1)}%), ` +
+      `concertina ${(b.ms / 1000).toFixed(2)} s (accuracy ${(b.accuracy * 100).toFixed(1)}%)`,
   );
 }
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const p = median(plain);
 const c = median(framework);
 console.log(
-  `\nMLP ${params.features}-${HIDDEN.join('-')}-${params.classes}, ${EPOCHS} epochs, batch ${BATCH}, ${params.classes * params.examplesPerClass} examples, backend ${tf.getBackend()}`,
+  `\nMLP ${params.features}-${HIDDEN.join('-')}-${params.classes}, ${EPOCHS} epochs, batch ${BATCH}, ` +
+    `${params.classes * params.examplesPerClass} examples, backend ${tf.getBackend()}`,
 );
 console.log(
-  `median plain tfjs ${(p / 1000).toFixed(2)} s, concertina ${(c / 1000).toFixed(2)} s: overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%)`,
+  `median plain tfjs ${(p / 1000).toFixed(2)} s, concertina ${(c / 1000).toFixed(2)} s: ` +
+    `overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%)`,
 );

@@ -45,7 +45,7 @@ try {
 names = names.slice(0, arg('files', names.length));
 const reps = arg('reps', 5);
 
-let t0 = performance.now();
+const t0 = performance.now();
 const audio: DecodedAudio[] = names.map((f) => decodeWav(readFileSync(path.join(dir, f)), f));
 const decodeSec = (performance.now() - t0) / 1000;
 const seconds = audio.reduce((s, a) => s + a.durationSec, 0);
@@ -130,20 +130,25 @@ for (let r = 0; r < reps; r++) {
 
 const best = (xs: number[]): number => Math.min(...xs);
 console.log(
-  `FSDD: ${audio.length} files, ${seconds.toFixed(1)} s of 8 kHz audio; decoded in ${decodeSec.toFixed(3)} s (${(seconds / decodeSec).toFixed(0)}x realtime, incl. file reads)`,
+  `FSDD: ${audio.length} files, ${seconds.toFixed(1)} s of 8 kHz audio; ` +
+    `decoded in ${decodeSec.toFixed(3)} s (${(seconds / decodeSec).toFixed(0)}x realtime, incl. file reads)`,
 );
 console.log(
-  `node ${process.version}, one thread; best of ${reps} interleaved repetitions after a warm-up; x realtime = audio seconds / CPU seconds (wall in brackets)`,
+  `node ${process.version}, one thread; best of ${reps} interleaved repetitions after a warm-up; ` +
+    `x realtime = audio seconds / CPU seconds (wall in brackets)`,
 );
 for (const [name, t] of timings) {
   const cpu = best(t.cpu);
   const wall = best(t.wall);
   console.log(
-    `${name.padEnd(30)} ${String(t.frames).padStart(6)} frames  cpu ${cpu.toFixed(3)} s  ${(seconds / cpu).toFixed(0).padStart(5)}x realtime  ${((cpu / t.frames) * 1e6).toFixed(2)} us/frame  [wall ${wall.toFixed(3)} s, ${(seconds / wall).toFixed(0)}x]`,
+    `${name.padEnd(30)} ${String(t.frames).padStart(6)} frames  cpu ${cpu.toFixed(3)} s  ` +
+      `${(seconds / cpu).toFixed(0).padStart(5)}x realtime  ${((cpu / t.frames) * 1e6).toFixed(2)} us/frame  ` +
+      `[wall ${wall.toFixed(3)} s, ${(seconds / wall).toFixed(0)}x]`,
   );
 }
 const meyda = best(timings.get('meyda 5.6.3 (13-dim)')!.cpu);
 const ratio = (name: string): string => (meyda / best(timings.get(name)!.cpu)).toFixed(1);
 console.log(
-  `ratio vs meyda (cpu): default ${ratio('concertina default (39-dim)')}x faster, as-meyda ${ratio('concertina as meyda (13-dim)')}x faster`,
+  `ratio vs meyda (cpu): default ${ratio('concertina default (39-dim)')}x faster, ` +
+    `as-meyda ${ratio('concertina as meyda (13-dim)')}x faster`,
 );

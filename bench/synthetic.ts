@@ -1,8 +1,9 @@
 /**
  * Throughput of the synthetic speech generator on 10 digits x N utterances (default 20): cold in-process
  * (1 worker, engine start-up included), warm in-process (per-utterance cost), cold pools of 2 and
- * one-per-core threads (the calling thread included, worker start-up included), and a cache hit; against the baseline of one fresh espeak-ng instance per utterance
- * (the package's plain usage, measured on a few utterances in the same run).
+ * one-per-core threads (the calling thread included, worker start-up included), and a cache hit; against the
+ * baseline of one fresh espeak-ng instance per utterance (the package's plain usage, measured on a few utterances
+ * in the same run).
  * Run: node --import tsx bench/synthetic.ts [utterancesPerWord]
  */
 import { mkdtemp, rm } from 'node:fs/promises';

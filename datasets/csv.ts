@@ -25,7 +25,8 @@ export const csvDataset: DatasetKind<CsvParams> = {
       text = await readFile(file, 'utf8');
     } catch (err) {
       throw new DataError(
-        `cannot read CSV ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        `cannot read CSV ${file}: ` +
+          `${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
         { location: { file, pointer: '/dataset/params/path' }, cause: err },
       );
     }

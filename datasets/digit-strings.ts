@@ -145,7 +145,8 @@ function sourceClips(source: LoadedDataset, vocabulary: readonly string[], kind:
   }
   if (unknown.size)
     throw new DataError(
-      `source words ${[...unknown].map((w) => `"${w}"`).join(', ')} are not in the vocabulary (${vocabulary.join(', ')})`,
+      `source words ${[...unknown].map((w) => `"${w}"`).join(', ')} ` +
+        `are not in the vocabulary (${vocabulary.join(', ')})`,
       {
         location: { pointer: `${SOURCE_POINTER}/params/vocabulary` },
         hint: 'give the source its vocabulary in source.params.vocabulary',

@@ -38,7 +38,8 @@ export function trainCount(p: StreetScenesParams): number {
 export const streetScenes: DatasetKind<StreetScenesParams> = {
   kind: 'street-scenes',
   description:
-    'Generated RGB street scenes with a multi-label `objects` label (pedestrian, car, stop_sign, traffic_light), partly unknown in training.',
+    'Generated RGB street scenes with a multi-label `objects` label (pedestrian, car, stop_sign, traffic_light), ' +
+    'partly unknown in training.',
   paramsSchema: loadSchema('datasets/street-scenes.params.schema.json'),
   describe: (p) => ({
     input: { kind: 'image', dims: [p.size ?? 32, p.size ?? 32, 3] },

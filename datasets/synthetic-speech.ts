@@ -77,7 +77,9 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
         },
         group: u.speaker,
         officialSplit: testVoices.has(u.speaker) ? 'test' : 'train',
-        source: `espeak-ng ${u.speaker} speed ${u.voice.speed} pitch ${u.voice.pitch}${u.snrDb !== null ? ` snr ${u.snrDb.toFixed(1)} dB` : ''}: "${u.text}"`,
+        source:
+          `espeak-ng ${u.speaker} speed ${u.voice.speed} pitch ${u.voice.pitch}` +
+          `${u.snrDb !== null ? ` snr ${u.snrDb.toFixed(1)} dB` : ''}: "${u.text}"`,
       };
     });
     return {

@@ -225,10 +225,13 @@ function checkVocabulary(entries: readonly Entry[], vocabulary: readonly string[
   if (unknown.size === 0) return;
   const list = [...unknown].map(([w, f]) => `"${w}" (${f})`).join(', ');
   throw new DataError(
-    `${unknown.size} word${unknown.size === 1 ? '' : 's'} in file names ${unknown.size === 1 ? 'is' : 'are'} not in the vocabulary: ${list}`,
+    `${unknown.size} word${unknown.size === 1 ? '' : 's'} in file names ` +
+      `${unknown.size === 1 ? 'is' : 'are'} not in the vocabulary: ${list}`,
     {
       location: { file: [...unknown.values()][0], pointer: '/dataset/params/vocabulary' },
-      hint: `add ${unknown.size === 1 ? 'it' : 'them'} to params.vocabulary (now: ${vocabulary.join(', ')}), or map file tokens to vocabulary words with params.wordMap`,
+      hint:
+        `add ${unknown.size === 1 ? 'it' : 'them'} to params.vocabulary (now: ${vocabulary.join(', ')}), ` +
+        `or map file tokens to vocabulary words with params.wordMap`,
     },
   );
 }

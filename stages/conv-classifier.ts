@@ -22,7 +22,8 @@ export class ConvClassifierStage extends NetworkStage<ConvClassifierParams> {
   static readonly descriptor: StageDescriptor<ConvClassifierParams> = {
     kind: 'conv-classifier',
     description:
-      'A small convolutional network (conv 3x3 + ReLU + max-pool blocks, dense layers) from an image to class or multi-label scores.',
+      'A small convolutional network (conv 3x3 + ReLU + max-pool blocks, dense layers) ' +
+      'from an image to class or multi-label scores.',
     version: 1,
     paramsSchema: loadSchema('stages/conv-classifier.params.schema.json'),
     inputs: () => [{ name: 'image', kinds: ['image'], dims: ['H', 'W', 'C'] }],
@@ -92,7 +93,9 @@ function imageSizeProblems(p: ConvClassifierParams, input: PortType | undefined)
     {
       code: 'image-too-small',
       pointer: '/filters',
-      message: `${blocks} convolution blocks halve the image ${blocks} times, so it must be at least ${need}x${need} pixels; it is ${h}x${w}`,
+      message:
+        `${blocks} convolution blocks halve the image ${blocks} times, ` +
+        `so it must be at least ${need}x${need} pixels; it is ${h}x${w}`,
       hint: `use at most ${Math.floor(Math.log2(Math.min(...small)))} filters entries, or larger images`,
     },
   ];

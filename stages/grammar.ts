@@ -25,7 +25,8 @@ export class GrammarStage implements Stage {
   static readonly descriptor: StageDescriptor<GrammarParams> = {
     kind: 'grammar',
     description:
-      'Constrains and rescores word sequences with a rule (e.g. digit{3,7}) and an n-gram model of the training sentences.',
+      'Constrains and rescores word sequences with a rule (e.g. digit{3,7}) ' +
+      'and an n-gram model of the training sentences.',
     version: 1,
     paramsSchema: loadSchema('stages/grammar.params.schema.json'),
     inputs: () => [{ name: 'hypotheses', kinds: ['hypotheses'] }],

@@ -48,7 +48,9 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
       ) {
         problems.push({
           code: 'port-mismatch',
-          message: `lexicon mode decodes phoneme posteriors (posteriors[${ctx.phoneAlphabetSize ?? 'phones+blank'}]) but gets ${inputs[0]?.kind}[${inputs[0]?.dims.join(',')}]`,
+          message:
+            `lexicon mode decodes phoneme posteriors (posteriors[${ctx.phoneAlphabetSize ?? 'phones+blank'}]) ` +
+            `but gets ${inputs[0]?.kind}[${inputs[0]?.dims.join(',')}]`,
           hint: 'feed it a phoneme-model, or use "mode": "trained"',
         });
       }

@@ -39,11 +39,16 @@ export interface AblationPlan {
   readonly finished: ReadonlySet<string>;
 }
 
-/** The ablation's trials, its folder (stable for the same spec and grid, so the same command resumes) and what is done. */
+/**
+ * The ablation's trials, its folder (stable for the same spec and grid, so the same command resumes) and what is
+ * done.
+ */
 export function planAblation(r: AblationRequest): AblationPlan {
   const trials = expandTrials(r.loaded.spec, r.grid);
-  for (const t of trials) validateSpec(trialSpec(r.raw, t), r.loaded.file, {}, r.loaded.dir); // fail early on a bad grid path
-  const id = `${r.loaded.spec.name}-ablation-${contentKey({ spec: r.raw, trials: trials.map((t) => t.set) }).slice(0, 10)}`;
+  // fail early on a bad grid path
+  for (const t of trials) validateSpec(trialSpec(r.raw, t), r.loaded.file, {}, r.loaded.dir);
+  const key = contentKey({ spec: r.raw, trials: trials.map((t) => t.set) }).slice(0, 10);
+  const id = `${r.loaded.spec.name}-ablation-${key}`;
   const dir = path.join(r.runsDir, id);
   const finished = new Set(trials.filter((t) => readFinished(dir, t) !== undefined).map((t) => t.id));
   return { id, dir, trials, finished };

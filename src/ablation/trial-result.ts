@@ -9,7 +9,10 @@ export interface TrialResult {
   readonly params: Readonly<Record<string, unknown>>; // grid values of this trial, spec path -> value
   readonly status: 'completed' | 'failed';
   readonly error?: string;
-  /** Metrics of the pipeline's output stage (e.g. accuracy, wer, per, ser), plus `${stageId}.${metric}` for every evaluated stage. */
+  /**
+   * Metrics of the pipeline's output stage (e.g. accuracy, wer, per, ser), plus `${stageId}.${metric}` for every
+   * evaluated stage.
+   */
   readonly metrics: Readonly<Record<string, number>>;
   readonly primaryMetric: string; // e.g. "accuracy"
   readonly durationMs: number;

@@ -103,7 +103,9 @@ export class WorkerPool {
     const tail = slot.stderr.trim().split('\n').slice(-5).join('\n');
     this.cb.onFailed(trial, {
       name: 'WorkerCrashed',
-      message: `the worker running ${trial} exited (${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}`,
+      message:
+        `the worker running ${trial} exited ` +
+        `(${signal ? `signal ${signal}` : `code ${code}`})${tail ? `: ${tail}` : ''}`,
     });
     const replacement = this.spawn(slot.index);
     this.slots[this.slots.indexOf(slot)] = replacement;

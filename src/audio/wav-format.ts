@@ -71,7 +71,8 @@ export function parseFmtChunk(view: DataView, offset: number, size: number, file
   if (tag !== PCM && tag !== IEEE_FLOAT) {
     const name = CODEC_NAMES[tag] ?? 'unknown codec';
     throw new DataError(
-      `${file}: unsupported codec: ${name} (format tag 0x${tag.toString(16).padStart(4, '0')}); only PCM and IEEE float are decoded`,
+      `${file}: unsupported codec: ${name} ` +
+        `(format tag 0x${tag.toString(16).padStart(4, '0')}); only PCM and IEEE float are decoded`,
       {
         location: { file },
         hint: CONVERT_HINT,
@@ -85,7 +86,8 @@ export function parseFmtChunk(view: DataView, offset: number, size: number, file
   const supported = format === 'pcm' ? [8, 16, 24, 32] : [32, 64];
   if (!supported.includes(bitsPerSample)) {
     throw new DataError(
-      `${file}: unsupported sample size: ${bitsPerSample}-bit ${format === 'pcm' ? 'PCM' : 'float'} (supported: ${supported.join(', ')})`,
+      `${file}: unsupported sample size: ${bitsPerSample}-bit ${format === 'pcm' ? 'PCM' : 'float'} ` +
+        `(supported: ${supported.join(', ')})`,
       {
         location: { file },
         hint: CONVERT_HINT,

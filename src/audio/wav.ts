@@ -72,7 +72,8 @@ export function decodeWav(bytes: Uint8Array, file: string, options: WavReadOptio
   }
   if (!fmt && data && data.present < data.declared) {
     return fail(
-      `truncated: header says ${data.declared} bytes of audio, file holds ${data.present}, and no 'fmt ' chunk comes before it`,
+      `truncated: header says ${data.declared} bytes of audio, file holds ${data.present}, ` +
+        `and no 'fmt ' chunk comes before it`,
     );
   }
   if (!fmt) return fail(`no 'fmt ' chunk, so the sample format is unknown`);

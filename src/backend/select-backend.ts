@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { PipelineError } from '../errors/pipeline-error.js';
 import { registerDilatedConv2DGradient, registerMissingWasmKernels } from './wasm-kernels/index.js';
 
@@ -98,7 +99,7 @@ async function tryTensorflow(): Promise<Attempt> {
 }
 
 async function tryWasm(): Promise<Attempt> {
-  let wasm: typeof import('@tensorflow/tfjs-backend-wasm');
+  let wasm: typeof WasmBackend;
   try {
     wasm = await import('@tensorflow/tfjs-backend-wasm');
   } catch (e) {
@@ -113,7 +114,7 @@ async function tryWasm(): Promise<Attempt> {
     wasmPathsSet = true;
   }
   registerMissingWasmKernels();
-  let ok = false;
+  let ok: boolean;
   try {
     ok = await tf.setBackend('wasm');
   } catch (e) {
@@ -140,8 +141,11 @@ async function tryCpu(): Promise<Attempt> {
 function unavailable(name: BackendInfo['name'], a: Extract<Attempt, { ok: false }>): PipelineError {
   const hints: Record<BackendInfo['name'], string> = {
     tensorflow:
-      "install @tensorflow/tfjs-node (its install step downloads libtensorflow, so it needs network access and a supported OS/CPU), or use backend 'auto' or 'wasm'",
-    wasm: "reinstall @tensorflow/tfjs-backend-wasm (its dist/*.wasm files must be present), or use backend 'auto' or 'cpu'",
+      'install @tensorflow/tfjs-node (its install step downloads libtensorflow, so it needs network access ' +
+      "and a supported OS/CPU), or use backend 'auto' or 'wasm'",
+    wasm:
+      'reinstall @tensorflow/tfjs-backend-wasm (its dist/*.wasm files must be present), ' +
+      "or use backend 'auto' or 'cpu'",
     cpu: 'reinstall @tensorflow/tfjs',
   };
   return new PipelineError(`backend '${name}' is not available: ${a.why}`, { hint: hints[name], cause: a.cause });

@@ -212,7 +212,9 @@ function typeInputs(
         code: 'missing-inputs',
         pointer: pointer('stages', index),
         stageId: s.id,
-        message: `stage kind \`${d.kind}\` needs ${patterns.length} input${patterns.length === 1 ? '' : 's'} (${patterns.map(formatPattern).join(', ')})`,
+        message:
+          `stage kind \`${d.kind}\` needs ${patterns.length} input${patterns.length === 1 ? '' : 's'} ` +
+          `(${patterns.map(formatPattern).join(', ')})`,
         hint: 'add "inputs": [<id of the stage that feeds it>]',
       });
       return undefined;
@@ -245,7 +247,9 @@ function typeInputs(
       code: 'wrong-input-count',
       pointer: pointer('stages', index, 'inputs'),
       stageId: s.id,
-      message: `stage kind \`${d.kind}\` takes ${patterns.length} input${patterns.length === 1 ? '' : 's'} (${patterns.map((p) => `${p.name}: ${formatPattern(p)}`).join(', ')}), got ${inputs.length}`,
+      message:
+        `stage kind \`${d.kind}\` takes ${patterns.length} input${patterns.length === 1 ? '' : 's'} ` +
+        `(${patterns.map((p) => `${p.name}: ${formatPattern(p)}`).join(', ')}), got ${inputs.length}`,
     });
     return undefined;
   }
@@ -265,7 +269,9 @@ function typeInputs(
         code: 'port-mismatch',
         pointer: pointer('stages', index, 'inputs', k),
         stageId: s.id,
-        message: `\`${s.id}\` (${d.kind}) input \`${patterns[k]!.name}\` ${why} from \`${input}\` (${producer}, output ${formatPort(t)})`,
+        message:
+          `\`${s.id}\` (${d.kind}) input \`${patterns[k]!.name}\` ${why} ` +
+          `from \`${input}\` (${producer}, output ${formatPort(t)})`,
         hint: 'insert a stage that converts between them, or change the input',
       });
     }
@@ -305,7 +311,9 @@ function checkSupervision(
       code: 'unknown-supervision',
       pointer: pointer('stages', index, 'supervision'),
       stageId: s.id,
-      message: `dataset \`${datasetKind}\` provides no label \`${s.supervision}\` (it provides ${provided.map(([n]) => `\`${n}\``).join(', ') || 'none'})`,
+      message:
+        `dataset \`${datasetKind}\` provides no label \`${s.supervision}\` ` +
+        `(it provides ${provided.map(([n]) => `\`${n}\``).join(', ') || 'none'})`,
       hint: didYouMean(
         s.supervision,
         provided.map(([n]) => n),
@@ -329,7 +337,9 @@ function checkSupervision(
       code: 'supervision-kind',
       pointer: pointer('stages', index, 'supervision'),
       stageId: s.id,
-      message: `label \`${s.supervision}\` is a ${label.kind} label but stage kind \`${d.kind}\` takes ${accepted.join(' or ')} labels`,
+      message:
+        `label \`${s.supervision}\` is a ${label.kind} label ` +
+        `but stage kind \`${d.kind}\` takes ${accepted.join(' or ')} labels`,
     });
     return undefined;
   }

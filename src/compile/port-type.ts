@@ -45,7 +45,10 @@ export function mismatch(actual: PortType, pattern: PortPattern): string | undef
       const want = pattern.dims[i];
       const got = actual.dims[i];
       if (typeof want === 'number' && typeof got === 'number' && want !== got) {
-        return `expects ${formatPattern(pattern)} but gets ${formatPort(actual)} (dimension ${i} is ${got}, not ${want})`;
+        return (
+          `expects ${formatPattern(pattern)} but gets ${formatPort(actual)} ` +
+          `(dimension ${i} is ${got}, not ${want})`
+        );
       }
     }
   }

@@ -168,7 +168,10 @@ function ctcGradient(
   return grad;
 }
 
-/** log p(label | frames) by the CTC forward algorithm over log-probabilities laid out [T, C]; -Infinity if impossible. */
+/**
+ * log p(label | frames) by the CTC forward algorithm over log-probabilities laid out [T, C]; -Infinity if
+ * impossible.
+ */
 export function ctcLogLikelihood(
   logProbs: NumericArray,
   T: number,

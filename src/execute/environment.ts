@@ -80,7 +80,9 @@ function gitState(): RunEnvironment['git'] {
 /** A sortable, readable run id: 20261129-174502-spoken-digits-staged-3f2a. */
 export function makeRunId(name: string, mode: string, at = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  const stamp = `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}`;
+  const stamp =
+    `${at.getFullYear()}${p(at.getMonth() + 1)}${p(at.getDate())}-` +
+    `${p(at.getHours())}${p(at.getMinutes())}${p(at.getSeconds())}`;
   const rand = randomBytes(2).toString('hex');
   return `${stamp}-${name}-${mode}-${rand}`;
 }

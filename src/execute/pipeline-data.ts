@@ -1,4 +1,4 @@
-import { StepCache } from '../cache/step-cache.js';
+import type { StepCache } from '../cache/step-cache.js';
 import type { LoadedDataset } from '../data/dataset.js';
 import { splitExamples, type SplitIndices } from '../data/split.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';

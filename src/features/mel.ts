@@ -8,7 +8,10 @@
  */
 import { StageError } from '../errors/pipeline-error.js';
 
-/** 'htk': 2595 log10(1 + f/700). 'slaney': linear below 1 kHz, logarithmic above (Auditory Toolbox, librosa's default). */
+/**
+ * 'htk': 2595 log10(1 + f/700). 'slaney': linear below 1 kHz, logarithmic above (Auditory Toolbox, librosa's
+ * default).
+ */
 export type MelScale = 'htk' | 'slaney';
 
 /** 'none': peak 1 per triangle. 'slaney': each triangle scaled to unit area in Hz (2 / (e[m+2] - e[m])). */
@@ -88,7 +91,8 @@ export function melFilterbank(spec: MelFilterbankSpec): MelFilterbank {
     end[m] = start[m]! + row.length;
     if (!row.some((w) => w > 0)) {
       throw new StageError(
-        `mel band ${m} (${left.toFixed(1)}-${right.toFixed(1)} Hz) holds no FFT bin: bins are ${binHz.toFixed(2)} Hz apart (fftSize ${fftSize} at ${sampleRate} Hz)`,
+        `mel band ${m} (${left.toFixed(1)}-${right.toFixed(1)} Hz) holds no FFT bin: ` +
+          `bins are ${binHz.toFixed(2)} Hz apart (fftSize ${fftSize} at ${sampleRate} Hz)`,
         { hint: 'use fewer melBands, a larger fftSize or a higher lowHz' },
       );
     }

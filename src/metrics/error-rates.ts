@@ -7,7 +7,10 @@ export class MetricInputError extends PipelineError {}
 
 /** Errors summed over a corpus; rate = (S + I + D) / referenceLength. */
 export interface ErrorRate {
-  /** 0 for a perfect match; can exceed 1 with many insertions. 0 when there are no reference tokens and no errors, Infinity when there are errors but no reference tokens. */
+  /**
+   * 0 for a perfect match; can exceed 1 with many insertions. 0 when there are no reference tokens and no errors,
+   * Infinity when there are errors but no reference tokens.
+   */
   rate: number;
   substitutions: number;
   insertions: number;

@@ -78,14 +78,22 @@ export function describePlan(plan: ExecutionPlan): string {
         lines.push(
           `       layers of ${m.id} [${m.kind}]: ${formatPort(m.inputTypes[0]!)} -> ${formatPort(m.outputType)}`,
         );
-    if (s.transfer)
+    if (s.transfer) {
+      const t = s.transfer;
+      const unfreeze = t.unfreeze ? `, unfreeze after ${t.unfreeze.after ?? 3} every ${t.unfreeze.every ?? 2}` : '';
       lines.push(
-        `       transfer: from ${JSON.stringify(s.transfer.from)}, drop ${s.transfer.dropLayers ?? 1} layer(s), freeze ${JSON.stringify(s.transfer.freeze ?? 'all')}${s.transfer.unfreeze ? `, unfreeze after ${s.transfer.unfreeze.after ?? 3} every ${s.transfer.unfreeze.every ?? 2}` : ''}`,
+        `       transfer: from ${JSON.stringify(t.from)}, drop ${t.dropLayers ?? 1} layer(s), ` +
+          `freeze ${JSON.stringify(t.freeze ?? 'all')}${unfreeze}`,
       );
-    if (s.multitask)
-      lines.push(
-        `       multitask${s.multitask.separate ? ' (separate networks)' : ''}: heads ${[`${s.supervision}x${s.multitask.weight ?? 1}`, ...(s.multitask.heads ?? []).map((h) => `${h.supervision}x${h.weight ?? 1}`)].join(', ')}`,
-      );
+    }
+    if (s.multitask) {
+      const mt = s.multitask;
+      const heads = [
+        `${s.supervision}x${mt.weight ?? 1}`,
+        ...(mt.heads ?? []).map((h) => `${h.supervision}x${h.weight ?? 1}`),
+      ];
+      lines.push(`       multitask${mt.separate ? ' (separate networks)' : ''}: heads ${heads.join(', ')}`);
+    }
   });
   return lines.join('\n');
 }

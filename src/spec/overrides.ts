@@ -33,14 +33,13 @@ export function setPath(doc: Record<string, unknown>, path: string, value: unkno
     const key = parts[i]!;
     const last = i === parts.length - 1;
     if (Array.isArray(cur)) {
-      let idx = /^\d+$/.test(key) ? Number(key) : cur.findIndex((s) => (s as { id?: unknown })?.id === key);
+      const idx = /^\d+$/.test(key) ? Number(key) : cur.findIndex((s) => (s as { id?: unknown })?.id === key);
       if (idx < 0) {
         const ids = cur.map((s) => String((s as { id?: unknown })?.id));
         throw new UsageError(`--set ${path}: no stage \`${key}\``, { hint: didYouMean(key, ids, 'stage id') });
       }
       if (last) cur[idx] = value;
       else cur = cur[idx] ??= {};
-      idx = 0;
       continue;
     }
     if (cur === null || typeof cur !== 'object')

@@ -16,7 +16,10 @@ import { PHONES, isPhone, phoneId, stripStress } from './phone-set.js';
 export interface LexiconOptions {
   /** Word -> space-separated ARPAbet phones (stress digits allowed and ignored); adds or replaces entries. */
   readonly overrides?: Readonly<Record<string, string>>;
-  /** Dictionary pronunciation to use: 0 = the first (default), 1 = the "(2)" entry...; words with fewer use the first. */
+  /**
+   * Dictionary pronunciation to use: 0 = the first (default), 1 = the "(2)" entry...; words with fewer use the
+   * first.
+   */
   readonly variant?: number;
 }
 
@@ -104,7 +107,9 @@ export class Lexicon {
       } else if (bad.length > 0) {
         this.overrideProblems.set(word, {
           code: 'unknown-phone',
-          message: `lexicon override for "${word}" uses ${bad.map((p) => `"${p}"`).join(', ')}, not in the ARPAbet phone set`,
+          message:
+            `lexicon override for "${word}" ` +
+            `uses ${bad.map((p) => `"${p}"`).join(', ')}, not in the ARPAbet phone set`,
           hint: `use only these phones (stress digits allowed): ${PHONES.join(' ')}`,
         });
       }
@@ -238,7 +243,10 @@ function common(a: string, b: string): number {
   let n = 0;
   for (const ch of a) {
     const k = left.indexOf(ch);
-    if (k >= 0) ((left[k] = ''), n++);
+    if (k >= 0) {
+      left[k] = '';
+      n++;
+    }
   }
   return n;
 }

@@ -8,7 +8,10 @@ export interface Item {
   readonly shape: readonly number[];
 }
 
-/** The label of one example for one supervision: a class id, a token sequence, a multi-label vector (null = unknown), or null when missing. */
+/**
+ * The label of one example for one supervision: a class id, a token sequence, a multi-label vector (null =
+ * unknown), or null when missing.
+ */
 export type LabelValue = number | readonly number[] | readonly (number | null)[] | null;
 
 /** Metrics of one stage on one split, e.g. { accuracy: 0.97, wer: 0.03 }. */

@@ -92,15 +92,13 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     if (t) {
       const source = await tf.loadLayersModel(fileLoadHandler(t.modelDir));
       try {
-        const hooks = set
-          .networks()
-          .map(
-            (n) =>
-              transferWeights(n.model, source, t.config, this.ctx.report, {
-                target: `stage \`${this.ctx.stageId}\``,
-                source: t.source,
-              }).beforeEpoch,
-          );
+        const hooks = set.networks().map(
+          (n) =>
+            transferWeights(n.model, source, t.config, this.ctx.report, {
+              target: `stage \`${this.ctx.stageId}\``,
+              source: t.source,
+            }).beforeEpoch,
+        );
         beforeEpoch = hooks[0] ? (e) => hooks.forEach((h) => h?.(e)) : undefined;
       } finally {
         source.dispose();

@@ -141,7 +141,8 @@ export class Network {
         o.reporter.epoch({ epoch, epochs: t.epochs, loss: trainLoss, metrics, best: improved });
         if (!Number.isFinite(trainLoss))
           throw new Error(
-            `training diverged at epoch ${epoch} (loss ${trainLoss}); lower the learning rate or set optimizer.clipNorm`,
+            `training diverged at epoch ${epoch} (loss ${trainLoss}); ` +
+              `lower the learning rate or set optimizer.clipNorm`,
           );
         if (o.checkpoint && epoch < t.epochs && Date.now() - savedAt >= (o.checkpointSeconds ?? 20) * 1000) {
           await o.checkpoint.save(this.model, optimizer, bestWeights, {
@@ -157,7 +158,8 @@ export class Network {
         if (es && stale >= es.patience) {
           o.reporter.log(
             'info',
-            `early stopping after epoch ${epoch}: ${monitor} has not improved for ${es.patience} epochs (best at epoch ${bestEpoch})`,
+            `early stopping after epoch ${epoch}: ` +
+              `${monitor} has not improved for ${es.patience} epochs (best at epoch ${bestEpoch})`,
           );
           break;
         }
@@ -167,7 +169,8 @@ export class Network {
       const seconds = (Date.now() - started) / 1000;
       o.reporter.log(
         'info',
-        `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s (${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`,
+        `trained ${history.length} epochs on ${train.inputs.length} examples in ${seconds.toFixed(1)} s ` +
+          `(${((history.length * train.inputs.length) / seconds).toFixed(0)} examples/s, validation included)`,
       );
       return { epochs: history.length, bestEpoch, stoppedEarly: history.length < t.epochs, history };
     } finally {

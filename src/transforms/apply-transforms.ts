@@ -60,7 +60,9 @@ export function applyTransforms(p: CompiledPipeline): CompiledPipeline {
         code: 'not-a-network',
         pointer: `${at}/stage`,
         stageId,
-        message: `stage \`${stageId}\` (${s.kind}) is not a network, so it cannot be ${t.kind === 'transfer' ? 'transferred' : 'a multi-task trunk'}`,
+        message:
+          `stage \`${stageId}\` (${s.kind}) is not a network, ` +
+          `so it cannot be ${t.kind === 'transfer' ? 'transferred' : 'a multi-task trunk'}`,
       });
     }
     const u = updates.get(stageId) ?? {};

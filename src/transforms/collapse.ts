@@ -121,7 +121,9 @@ export function collapseEndToEnd(p: CompiledPipeline, catalog: Catalog): Compile
         code: 'not-collapsible',
         pointer: pointer('stages', s.index, 'kind'),
         stageId: id,
-        message: `stage \`${id}\` (${s.kind}) cannot be part of the end-to-end network: it is ${role === 'fixed' ? 'hand-designed and sits after a trainable stage' : `a ${role}`}`,
+        message:
+          `stage \`${id}\` (${s.kind}) cannot be part of the end-to-end network: ` +
+          `it is ${role === 'fixed' ? 'hand-designed and sits after a trainable stage' : `a ${role}`}`,
         hint: 'move it before the first trainable stage or after endToEnd.output',
       });
       continue;

@@ -35,7 +35,9 @@ export function transferWeights(
   const dstInput = target.inputs[0]!.shape;
   if (srcInput.length !== dstInput.length) {
     throw new StageError(
-      `transfer from ${where.source} (input ${shapeText(srcInput)}) cannot connect to ${where.target} (input ${shapeText(dstInput)}): the inputs have a different rank`,
+      `transfer from ${where.source} (input ${shapeText(srcInput)}) ` +
+        `cannot connect to ${where.target} (input ${shapeText(dstInput)}): ` +
+        `the inputs have a different rank`,
       {
         location: { stageId: where.target },
         hint: 'transfer between stages that read the same kind of input (sequences to sequences, images to images)',
@@ -91,7 +93,8 @@ export function transferWeights(
   for (const l of frozen) l.trainable = false;
   report.log(
     'info',
-    `transfer from ${where.source}: reused ${reused.length} layer(s), froze ${frozen.length}${fresh.length ? `, initialised fresh: ${fresh.join('; ')}` : ''}`,
+    `transfer from ${where.source}: reused ${reused.length} layer(s), froze ${frozen.length}` +
+      `${fresh.length ? `, initialised fresh: ${fresh.join('; ')}` : ''}`,
   );
   if (fresh.length)
     report.log(

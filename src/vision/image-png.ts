@@ -34,7 +34,8 @@ export function imageGridSvg(images: readonly Item[], o: ImageGridOptions = {}):
     const caption = o.captions?.[k];
     if (caption)
       parts.push(
-        `<text x="${ox}" y="${oy + h + 11}" font-family="sans-serif" font-size="10" fill="#222222">${escapeXml(caption)}</text>`,
+        `<text x="${ox}" y="${oy + h + 11}" font-family="sans-serif" ` +
+          `font-size="10" fill="#222222">${escapeXml(caption)}</text>`,
       );
   });
   parts.push('</svg>');

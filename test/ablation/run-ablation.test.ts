@@ -16,24 +16,27 @@ function writeSpec(dir: string, extra: Record<string, unknown> = {}): string {
   return file;
 }
 
-test('ablate runs every trial on workers, tags their events, writes the report; --dry-run then shows them done', async (t) => {
-  const dir = tempDir();
-  const env = { CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const file = writeSpec(dir);
-  const r = await cli(['ablate', file, '--workers', '2', '--json'], { env });
-  t.is(r.code, 0, r.stderr);
-  const out = JSON.parse(r.stdout) as { dir: string; completed: number; failed: number; files: string[] };
-  t.is(out.completed, 8);
-  t.regex(r.stderr, /\[end-to-end__f1__s2\] stage network/);
-  for (const f of ['report.md', 'report.csv', 'report.json', 'curves-accuracy.svg', 'curves-accuracy.png'])
-    t.true(existsSync(path.join(out.dir, f)), f);
-  const md = readFileSync(path.join(out.dir, 'report.md'), 'utf8');
-  t.regex(md, /\| 50% \(/);
-  t.regex(md, /\(n=2\)/);
-  const dry = await cli(['ablate', file, '--dry-run', '--json'], { env });
-  const plan = JSON.parse(dry.stdout) as { trials: { done: boolean }[] };
-  t.true(plan.trials.every((x) => x.done));
-});
+test(
+  'ablate runs every trial on workers, tags their events, writes the report; ' + '--dry-run then shows them done',
+  async (t) => {
+    const dir = tempDir();
+    const env = { CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
+    const file = writeSpec(dir);
+    const r = await cli(['ablate', file, '--workers', '2', '--json'], { env });
+    t.is(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { dir: string; completed: number; failed: number; files: string[] };
+    t.is(out.completed, 8);
+    t.regex(r.stderr, /\[end-to-end__f1__s2\] stage network/);
+    for (const f of ['report.md', 'report.csv', 'report.json', 'curves-accuracy.svg', 'curves-accuracy.png'])
+      t.true(existsSync(path.join(out.dir, f)), f);
+    const md = readFileSync(path.join(out.dir, 'report.md'), 'utf8');
+    t.regex(md, /\| 50% \(/);
+    t.regex(md, /\(n=2\)/);
+    const dry = await cli(['ablate', file, '--dry-run', '--json'], { env });
+    const plan = JSON.parse(dry.stdout) as { trials: { done: boolean }[] };
+    t.true(plan.trials.every((x) => x.done));
+  },
+);
 
 test('a worker that crashes fails its trial with the reason; the others complete', async (t) => {
   const dir = tempDir();

@@ -59,8 +59,10 @@ export function sampleBytes(values: number[], bits: number, float = false): Buff
   const b = Buffer.alloc(values.length * bytes);
   values.forEach((v, i) => {
     const p = i * bytes;
-    if (float) bits === 32 ? b.writeFloatLE(v, p) : b.writeDoubleLE(v, p);
-    else if (bits === 8) b.writeUInt8(v, p);
+    if (float) {
+      if (bits === 32) b.writeFloatLE(v, p);
+      else b.writeDoubleLE(v, p);
+    } else if (bits === 8) b.writeUInt8(v, p);
     else b.writeIntLE(v, p, bytes);
   });
   return b;

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeWav, encodeWav, readWav } from '../../src/audio/wav.js';
@@ -9,7 +9,7 @@ import { chunk, fmtChunk, riff, sampleBytes, simpleWav } from './wav-writer.js';
 const u8 = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const decode = (b: Buffer, options?: { truncated?: 'error' | 'accept' }) => decodeWav(u8(b), 'x.wav', options);
 
-function assertSamples(t: import('ava').ExecutionContext, actual: Float32Array, expected: number[]): void {
+function assertSamples(t: ExecutionContext, actual: Float32Array, expected: number[]): void {
   t.is(actual.length, expected.length);
   expected.forEach((e, i) => t.true(Math.abs(actual[i]! - e) < 1e-7, `sample ${i}: ${actual[i]} vs ${e}`));
 }
@@ -144,7 +144,7 @@ test('a data size of 0xFFFFFFFF (streaming writers) means up to the end of the f
   );
 });
 
-function throwsData(t: import('ava').ExecutionContext, fn: () => unknown, message: RegExp): void {
+function throwsData(t: ExecutionContext, fn: () => unknown, message: RegExp): void {
   const e = t.throws(fn, { instanceOf: DataError });
   t.regex(e!.message, message);
   t.regex(e!.message, /x\.wav/, 'names the file');

@@ -214,7 +214,8 @@ for (const c of CASES) {
     const gradErrs = wasm.grads.map((g, i) => relErr(g, cpu.grads[i]!));
     const stepErrs = (['adam', 'sgd'] as const).flatMap((opt) => wasm[opt].map((w, i) => relErr(w, cpu[opt][i]!)));
     t.log(
-      `max relative error: gradients ${Math.max(...gradErrs).toExponential(1)}, weights after steps ${Math.max(...stepErrs).toExponential(1)}`,
+      `max relative error: gradients ${Math.max(...gradErrs).toExponential(1)}, ` +
+        `weights after steps ${Math.max(...stepErrs).toExponential(1)}`,
     );
     gradErrs.forEach((err, i) => t.true(err < GRAD_TOL, `gradient of weight ${i}: relative error ${err}`));
     stepErrs.forEach((err, i) => t.true(err < STEP_TOL, `weights ${i} after 4 Adam/SGD steps: relative error ${err}`));

@@ -95,29 +95,32 @@ test('--all shows every param; a terminal gets bold and colour', async (t) => {
   t.true(tty.includes('\u001b[1;32m85.0% *\u001b[0m'), tty);
 });
 
-test('--json: runs, differing params and metrics with the best index; a bare run id is found under --runs', async (t) => {
-  const { root, a } = twoRuns();
-  const out = JSON.parse(await compare(['--json', '--runs', root, a, 'run-b'])) as {
-    kind: string;
-    runs: { runId: string }[];
-    params: { path: string; values: unknown[] }[];
-    metrics: { stageId: string; metric: string; values: number[]; best: number[] }[];
-  };
-  t.is(out.kind, 'runs');
-  t.deepEqual(
-    out.runs.map((r) => r.runId),
-    ['run-a', 'run-b'],
-  );
-  t.deepEqual(
-    out.params.map((p) => p.path),
-    ['training.optimizer.learningRate', 'stages.classifier.params.hidden'],
-  );
-  t.deepEqual(out.params[1]!.values, [[16], [32, 32]]);
-  t.deepEqual(
-    out.metrics.find((m) => m.metric === 'accuracy'),
-    { stageId: 'classifier', metric: 'accuracy', values: [0.8, 0.85], best: [1], differs: true },
-  );
-});
+test(
+  '--json: runs, differing params and metrics with the best index; ' + 'a bare run id is found under --runs',
+  async (t) => {
+    const { root, a } = twoRuns();
+    const out = JSON.parse(await compare(['--json', '--runs', root, a, 'run-b'])) as {
+      kind: string;
+      runs: { runId: string }[];
+      params: { path: string; values: unknown[] }[];
+      metrics: { stageId: string; metric: string; values: number[]; best: number[] }[];
+    };
+    t.is(out.kind, 'runs');
+    t.deepEqual(
+      out.runs.map((r) => r.runId),
+      ['run-a', 'run-b'],
+    );
+    t.deepEqual(
+      out.params.map((p) => p.path),
+      ['training.optimizer.learningRate', 'stages.classifier.params.hidden'],
+    );
+    t.deepEqual(out.params[1]!.values, [[16], [32, 32]]);
+    t.deepEqual(
+      out.metrics.find((m) => m.metric === 'accuracy'),
+      { stageId: 'classifier', metric: 'accuracy', values: [0.8, 0.85], best: [1], differs: true },
+    );
+  },
+);
 
 test('a folder that is neither a run nor an ablation is a PipelineError naming it, with a hint', async (t) => {
   const dir = tempDir();

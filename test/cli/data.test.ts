@@ -30,71 +30,78 @@ interface Report {
   };
 }
 
-test('data --stats prints counts per split, word and speaker, a duration histogram, and writes wav + png examples', async (t) => {
-  const dir = tempDir();
-  const out = path.join(dir, 'examples');
-  const r = await cli(['data', spec, '--stats', '--examples', '3', '--out', out], { env: envFor(dir) });
-  t.is(r.code, 0, r.stderr);
-  // limit 20 per digit: 200 files, takes 0-4 (a quarter of them) are test.
-  t.regex(r.stdout, /fsdd-data: 200 examples from wav-folder/);
-  t.regex(r.stdout, /^test\s+50$/m);
-  const train = Number(/^train\s+(\d+)$/m.exec(r.stdout)?.[1]);
-  const validation = Number(/^validation\s+(\d+)$/m.exec(r.stdout)?.[1]);
-  t.is(train + validation, 150);
-  t.regex(r.stdout, /^seven\s+\d+\s+\d+\s+5\s+20$/m);
-  t.regex(r.stdout, /^theo\s+\d+\s+\d+\s+10\s+40$/m);
-  t.regex(r.stdout, /skipped: none/);
-  t.regex(r.stdout, /durations: 200 examples, min 0\.\d\d s/);
-  t.regex(r.stdout, /^\d+\.\d+-\d+\.\d+ s\s+█+.*\s\d+$/m);
-  t.regex(r.stdout, /pictures: stage features \[mfcc\]/);
-  const files = r.stdout
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => /\.(wav|png)$/.test(l));
-  t.is(files.length, 6, r.stdout);
-  for (const f of files) {
-    const abs = path.resolve(repoRoot, f);
-    t.true(abs.startsWith(out) && existsSync(abs), f);
-    if (f.endsWith('.png')) t.true(readFileSync(abs).subarray(0, 8).equals(PNG));
-    else t.is(decodeWav(readFileSync(abs), abs).sampleRate, 8000);
-  }
-});
+test(
+  'data --stats prints counts per split, word and speaker, a duration histogram, ' + 'and writes wav + png examples',
+  async (t) => {
+    const dir = tempDir();
+    const out = path.join(dir, 'examples');
+    const r = await cli(['data', spec, '--stats', '--examples', '3', '--out', out], { env: envFor(dir) });
+    t.is(r.code, 0, r.stderr);
+    // limit 20 per digit: 200 files, takes 0-4 (a quarter of them) are test.
+    t.regex(r.stdout, /fsdd-data: 200 examples from wav-folder/);
+    t.regex(r.stdout, /^test\s+50$/m);
+    const train = Number(/^train\s+(\d+)$/m.exec(r.stdout)?.[1]);
+    const validation = Number(/^validation\s+(\d+)$/m.exec(r.stdout)?.[1]);
+    t.is(train + validation, 150);
+    t.regex(r.stdout, /^seven\s+\d+\s+\d+\s+5\s+20$/m);
+    t.regex(r.stdout, /^theo\s+\d+\s+\d+\s+10\s+40$/m);
+    t.regex(r.stdout, /skipped: none/);
+    t.regex(r.stdout, /durations: 200 examples, min 0\.\d\d s/);
+    t.regex(r.stdout, /^\d+\.\d+-\d+\.\d+ s\s+█+.*\s\d+$/m);
+    t.regex(r.stdout, /pictures: stage features \[mfcc\]/);
+    const files = r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /\.(wav|png)$/.test(l));
+    t.is(files.length, 6, r.stdout);
+    for (const f of files) {
+      const abs = path.resolve(repoRoot, f);
+      t.true(abs.startsWith(out) && existsSync(abs), f);
+      if (f.endsWith('.png')) t.true(readFileSync(abs).subarray(0, 8).equals(PNG));
+      else t.is(decodeWav(readFileSync(abs), abs).sampleRate, 8000);
+    }
+  },
+);
 
-test('data --json: the same report as JSON; the second load comes from the cache; default folder runs/data-<pipeline>', async (t) => {
-  const dir = tempDir();
-  const first = await cli(['data', spec, '--json', '--examples', '1'], { env: envFor(dir) });
-  t.is(first.code, 0, first.stderr);
-  const a = JSON.parse(first.stdout) as Report;
-  t.false(a.cached);
-  t.is(a.examples, 200);
-  t.is(a.splits.test, 50);
-  t.is(a.splits.train + a.splits.validation, 150);
-  t.deepEqual(
-    a.labelCounts.map((c) => [c.name, c.total, c.test]),
-    ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w) => [w, 20, 5]),
-  );
-  t.deepEqual(
-    a.speakers.map((s) => [s.name, s.total, s.test]),
-    ['george', 'jackson', 'lucas', 'nicolas', 'theo'].map((s) => [s, 40, 10]),
-  );
-  t.is(a.durations, undefined);
-  t.is(a.written.dir, path.join(dir, 'runs', 'data-fsdd-data'));
-  t.is(a.written.examples.length, 1);
-  const e = a.written.examples[0]!;
-  t.is(decodeWav(readFileSync(e.wav), e.wav).samples.length, Math.round(e.seconds * 8000));
-  t.true(existsSync(e.png!));
-  const second = await cli(['data', spec, '--json', '--examples', '0', '--stats'], { env: envFor(dir) });
-  t.is(second.code, 0, second.stderr);
-  const b = JSON.parse(second.stdout) as Report;
-  t.true(b.cached);
-  t.deepEqual(b.splits, a.splits);
-  t.is(b.durations!.all.count, 200);
-  t.is(
-    b.durations!.histogram.reduce((n, h) => n + h.count, 0),
-    200,
-  );
-  t.deepEqual(b.written.examples, []);
-});
+test(
+  'data --json: the same report as JSON; the second load comes from the cache; ' +
+    'default folder runs/data-<pipeline>',
+  async (t) => {
+    const dir = tempDir();
+    const first = await cli(['data', spec, '--json', '--examples', '1'], { env: envFor(dir) });
+    t.is(first.code, 0, first.stderr);
+    const a = JSON.parse(first.stdout) as Report;
+    t.false(a.cached);
+    t.is(a.examples, 200);
+    t.is(a.splits.test, 50);
+    t.is(a.splits.train + a.splits.validation, 150);
+    t.deepEqual(
+      a.labelCounts.map((c) => [c.name, c.total, c.test]),
+      ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((w) => [w, 20, 5]),
+    );
+    t.deepEqual(
+      a.speakers.map((s) => [s.name, s.total, s.test]),
+      ['george', 'jackson', 'lucas', 'nicolas', 'theo'].map((s) => [s, 40, 10]),
+    );
+    t.is(a.durations, undefined);
+    t.is(a.written.dir, path.join(dir, 'runs', 'data-fsdd-data'));
+    t.is(a.written.examples.length, 1);
+    const e = a.written.examples[0]!;
+    t.is(decodeWav(readFileSync(e.wav), e.wav).samples.length, Math.round(e.seconds * 8000));
+    t.true(existsSync(e.png!));
+    const second = await cli(['data', spec, '--json', '--examples', '0', '--stats'], { env: envFor(dir) });
+    t.is(second.code, 0, second.stderr);
+    const b = JSON.parse(second.stdout) as Report;
+    t.true(b.cached);
+    t.deepEqual(b.splits, a.splits);
+    t.is(b.durations!.all.count, 200);
+    t.is(
+      b.durations!.histogram.reduce((n, h) => n + h.count, 0),
+      200,
+    );
+    t.deepEqual(b.written.examples, []);
+  },
+);
 
 test('data lists skipped files with their reasons; without a feature stage the pictures are a log-mel', async (t) => {
   const dir = tempDir();

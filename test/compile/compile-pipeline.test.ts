@@ -114,7 +114,10 @@ test('port mismatch names both stages and both types', (t) => {
   t.is(p.stageId, 'classifier');
   t.regex(
     p.message,
-    /`classifier` \(frames-only\) input `frames` expects frames\[13\] but gets vector\[6\] from `features` \(standardize, output vector\[6\]\)/,
+    new RegExp(
+      /`classifier` \(frames-only\) input `frames` expects frames\[13\] but gets vector\[6\] /.source +
+        /from `features` \(standardize, output vector\[6\]\)/.source,
+    ),
   );
 });
 

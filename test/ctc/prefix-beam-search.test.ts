@@ -10,25 +10,28 @@ function posteriors(T: number, C: number, seed: number, scale = 1.5): { flat: Fl
   return { flat, rows };
 }
 
-test('with a beam wide enough, the n-best are the brute-force most probable labellings with exact probabilities', (t) => {
-  for (const [T, C, seed] of [
-    [4, 3, 1],
-    [5, 3, 2],
-    [5, 4, 3],
-    [6, 3, 4],
-    [4, 4, 5],
-  ] as const) {
-    const { flat, rows } = posteriors(T, C, seed);
-    const exact = [...labellingProbabilities(rows)].sort((a, b) => b[1] - a[1]);
-    const hyps = prefixBeamSearch(flat, T, C, { beamWidth: 10_000, nBest: 5 });
-    t.is(hyps[0]!.tokens.join(','), exact[0]![0], `T=${T} C=${C}: best labelling`);
-    hyps.forEach((h, i) => {
-      t.is(h.tokens.join(','), exact[i]![0]);
-      t.true(Math.abs(h.logProb - Math.log(exact[i]![1])) < 1e-9, `${h.logProb} vs ${Math.log(exact[i]![1])}`);
-      t.is(h.score, h.logProb);
-    });
-  }
-});
+test(
+  'with a beam wide enough, the n-best are ' + 'the brute-force most probable labellings with exact probabilities',
+  (t) => {
+    for (const [T, C, seed] of [
+      [4, 3, 1],
+      [5, 3, 2],
+      [5, 4, 3],
+      [6, 3, 4],
+      [4, 4, 5],
+    ] as const) {
+      const { flat, rows } = posteriors(T, C, seed);
+      const exact = [...labellingProbabilities(rows)].sort((a, b) => b[1] - a[1]);
+      const hyps = prefixBeamSearch(flat, T, C, { beamWidth: 10_000, nBest: 5 });
+      t.is(hyps[0]!.tokens.join(','), exact[0]![0], `T=${T} C=${C}: best labelling`);
+      hyps.forEach((h, i) => {
+        t.is(h.tokens.join(','), exact[i]![0]);
+        t.true(Math.abs(h.logProb - Math.log(exact[i]![1])) < 1e-9, `${h.logProb} vs ${Math.log(exact[i]![1])}`);
+        t.is(h.score, h.logProb);
+      });
+    }
+  },
+);
 
 test('the most probable labelling can differ from the best path, and the search finds it', (t) => {
   // Frames: blank 0.6 / a 0.4, twice. Best path is blank-blank (0.36) giving "", but "a" collects

@@ -72,42 +72,45 @@ test("describe and vocabulary: the conventional labels; the source's vocabulary 
   t.deepEqual(err!.problems.map((p) => p.pointer).sort(), ['/dataset/params/minWords', '/dataset/params/pauseMs']);
 });
 
-test('FSDD digit strings: lengths in [min, max], one speaker each, labels follow the clips, no clip in both splits', async (t) => {
-  const d = await loadKind('digit-strings', small());
-  t.is(d.examples.filter((e) => e.officialSplit === 'train').length, 40);
-  t.is(d.examples.filter((e) => e.officialSplit === 'test').length, 15);
-  t.deepEqual(d.labels.speaker!.names, SPEAKERS);
-  t.deepEqual(d.labels.words!.names, DIGIT_WORDS);
-  t.deepEqual(d.labels.phonemes!.names, [...PHONES]);
-  const lengths = new Set<number>();
-  const used = { train: new Set<string>(), test: new Set<string>() };
-  for (const e of d.examples) {
-    const clips = clipsOf(e);
-    lengths.add(words(e).length);
-    t.true(words(e).length >= 2 && words(e).length <= 5, e.id);
-    t.is(clips.length, words(e).length);
-    for (const [k, clip] of clips.entries()) {
-      const [digit, speaker, take] = clip.split('_') as [string, string, string];
-      t.is(e.group, speaker, `${e.id}: ${clip} is by ${e.group}`);
-      t.is(Number(digit), words(e)[k]);
-      // The source's official split decides the pool: takes 0-4 are test.
-      t.is(e.officialSplit, Number(take) <= 4 ? 'test' : 'train');
-      used[e.officialSplit!].add(clip);
+test(
+  'FSDD digit strings: lengths in [min, max], one speaker each, ' + 'labels follow the clips, no clip in both splits',
+  async (t) => {
+    const d = await loadKind('digit-strings', small());
+    t.is(d.examples.filter((e) => e.officialSplit === 'train').length, 40);
+    t.is(d.examples.filter((e) => e.officialSplit === 'test').length, 15);
+    t.deepEqual(d.labels.speaker!.names, SPEAKERS);
+    t.deepEqual(d.labels.words!.names, DIGIT_WORDS);
+    t.deepEqual(d.labels.phonemes!.names, [...PHONES]);
+    const lengths = new Set<number>();
+    const used = { train: new Set<string>(), test: new Set<string>() };
+    for (const e of d.examples) {
+      const clips = clipsOf(e);
+      lengths.add(words(e).length);
+      t.true(words(e).length >= 2 && words(e).length <= 5, e.id);
+      t.is(clips.length, words(e).length);
+      for (const [k, clip] of clips.entries()) {
+        const [digit, speaker, take] = clip.split('_') as [string, string, string];
+        t.is(e.group, speaker, `${e.id}: ${clip} is by ${e.group}`);
+        t.is(Number(digit), words(e)[k]);
+        // The source's official split decides the pool: takes 0-4 are test.
+        t.is(e.officialSplit, Number(take) <= 4 ? 'test' : 'train');
+        used[e.officialSplit!].add(clip);
+      }
+      t.is(e.labels.speaker, SPEAKERS.indexOf(e.group!));
+      t.deepEqual(
+        e.labels.phonemes,
+        words(e).flatMap((w) => lexicon.pronounce(DIGIT_WORDS[w]!).map(phoneIndex)),
+      );
+      t.deepEqual(e.input.shape, [e.input.data.length, 1]);
     }
-    t.is(e.labels.speaker, SPEAKERS.indexOf(e.group!));
+    t.deepEqual([...lengths].sort(), [2, 3, 4, 5]);
     t.deepEqual(
-      e.labels.phonemes,
-      words(e).flatMap((w) => lexicon.pronounce(DIGIT_WORDS[w]!).map(phoneIndex)),
+      [...used.train].filter((c) => used.test.has(c)),
+      [],
     );
-    t.deepEqual(e.input.shape, [e.input.data.length, 1]);
-  }
-  t.deepEqual([...lengths].sort(), [2, 3, 4, 5]);
-  t.deepEqual(
-    [...used.train].filter((c) => used.test.has(c)),
-    [],
-  );
-  t.true(new Set(d.examples.map((e) => e.group)).size > 1);
-});
+    t.true(new Set(d.examples.map((e) => e.group)).size > 1);
+  },
+);
 
 test('deterministic for a seed, different for another', async (t) => {
   const a = await loadKind('digit-strings', small({ seed: 5 }));
@@ -175,27 +178,30 @@ test('noise: white noise at the drawn SNR on the same sentences', async (t) => {
   }
 });
 
-test('a source without an official split: a seeded 80/20 split per word and speaker keeps the pools apart', async (t) => {
-  const params = { source: { kind: 'test-clips' }, trainSentences: 150, testSentences: 60, seed: 3 };
-  const d = await loadKind('digit-strings', params, { extraKinds: [testClips] });
-  const pools = { train: new Set<string>(), test: new Set<string>() };
-  for (const e of d.examples) for (const c of clipsOf(e)) pools[e.officialSplit!].add(c);
-  t.deepEqual(
-    [...pools.train].filter((c) => pools.test.has(c)),
-    [],
-  );
-  // 10 clips per (word, speaker): 2 go to the test pool.
-  const perGroup = new Map<string, number>();
-  for (const c of pools.test) perGroup.set(c.replace(/_\d+$/, ''), (perGroup.get(c.replace(/_\d+$/, '')) ?? 0) + 1);
-  t.true([...perGroup.values()].every((n) => n <= 2));
-  t.true(pools.train.size > 100);
-  t.deepEqual(d.labels.speaker!.names, ['ann', 'bea', 'cy']);
-  const again = await loadKind('digit-strings', params, { extraKinds: [testClips] });
-  t.deepEqual(
-    again.examples.map((e) => e.source),
-    d.examples.map((e) => e.source),
-  );
-});
+test(
+  'a source without an official split: a seeded 80/20 split ' + 'per word and speaker keeps the pools apart',
+  async (t) => {
+    const params = { source: { kind: 'test-clips' }, trainSentences: 150, testSentences: 60, seed: 3 };
+    const d = await loadKind('digit-strings', params, { extraKinds: [testClips] });
+    const pools = { train: new Set<string>(), test: new Set<string>() };
+    for (const e of d.examples) for (const c of clipsOf(e)) pools[e.officialSplit!].add(c);
+    t.deepEqual(
+      [...pools.train].filter((c) => pools.test.has(c)),
+      [],
+    );
+    // 10 clips per (word, speaker): 2 go to the test pool.
+    const perGroup = new Map<string, number>();
+    for (const c of pools.test) perGroup.set(c.replace(/_\d+$/, ''), (perGroup.get(c.replace(/_\d+$/, '')) ?? 0) + 1);
+    t.true([...perGroup.values()].every((n) => n <= 2));
+    t.true(pools.train.size > 100);
+    t.deepEqual(d.labels.speaker!.names, ['ann', 'bea', 'cy']);
+    const again = await loadKind('digit-strings', params, { extraKinds: [testClips] });
+    t.deepEqual(
+      again.examples.map((e) => e.source),
+      d.examples.map((e) => e.source),
+    );
+  },
+);
 
 test('sources without speakers or words are DataErrors', async (t) => {
   await t.throwsAsync(

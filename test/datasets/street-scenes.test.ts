@@ -58,23 +58,26 @@ test('labels are what is drawn: test labels complete, known training entries tru
   }
 });
 
-test('unknown entries appear only in training labels, at about the requested rate, and never change the pictures', async (t) => {
-  const d = await loadWithDefaults(streetScenes, { count: 1000, unknownRate: 0.3 });
-  const train = d.examples.filter((e) => e.officialSplit === 'train').flatMap((e) => objects(e.labels.objects));
-  const test_ = d.examples.filter((e) => e.officialSplit === 'test').flatMap((e) => objects(e.labels.objects));
-  const rate = train.filter((v) => v === null).length / train.length;
-  t.true(Math.abs(rate - 0.3) < 0.03, `unknown rate ${rate}`);
-  t.false(test_.includes(null));
-  const none = await loadWithDefaults(streetScenes, { count: 1000, unknownRate: 0 });
-  t.false(none.examples.flatMap((e) => objects(e.labels.objects)).includes(null));
-  t.true(d.examples.every((e, i) => sameData(e.input.data, none.examples[i]!.input.data)));
-  const all = await loadWithDefaults(streetScenes, { count: 100, unknownRate: 1 });
-  t.true(
-    all.examples
-      .filter((e) => e.officialSplit === 'train')
-      .every((e) => objects(e.labels.objects).every((v) => v === null)),
-  );
-});
+test(
+  'unknown entries appear only in training labels, at about the requested rate, ' + 'and never change the pictures',
+  async (t) => {
+    const d = await loadWithDefaults(streetScenes, { count: 1000, unknownRate: 0.3 });
+    const train = d.examples.filter((e) => e.officialSplit === 'train').flatMap((e) => objects(e.labels.objects));
+    const test_ = d.examples.filter((e) => e.officialSplit === 'test').flatMap((e) => objects(e.labels.objects));
+    const rate = train.filter((v) => v === null).length / train.length;
+    t.true(Math.abs(rate - 0.3) < 0.03, `unknown rate ${rate}`);
+    t.false(test_.includes(null));
+    const none = await loadWithDefaults(streetScenes, { count: 1000, unknownRate: 0 });
+    t.false(none.examples.flatMap((e) => objects(e.labels.objects)).includes(null));
+    t.true(d.examples.every((e, i) => sameData(e.input.data, none.examples[i]!.input.data)));
+    const all = await loadWithDefaults(streetScenes, { count: 100, unknownRate: 1 });
+    t.true(
+      all.examples
+        .filter((e) => e.officialSplit === 'train')
+        .every((e) => objects(e.labels.objects).every((v) => v === null)),
+    );
+  },
+);
 
 test('objectProbability sets how often each object is present', async (t) => {
   const half = await loadWithDefaults(streetScenes, { count: 800, unknownRate: 0 });

@@ -31,30 +31,33 @@ test('FSDD: 2,500 examples, official split 2,250 train+validation / 250 test (ta
   t.true([...s.train, ...s.validation].every((i) => takeOf(d.examples[i]!) >= 5));
 });
 
-test('FSDD labels follow the conventions: "7" -> words [7], phonemes S EH V AH N, speaker index into sorted ids', async (t) => {
-  const d = await fsdd();
-  t.deepEqual(d.labels.words, {
-    kind: 'sequence',
-    names: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
-  });
-  t.deepEqual(d.labels.phonemes, { kind: 'sequence', names: [...PHONES] });
-  t.deepEqual(d.labels.speaker, { kind: 'class', names: SPEAKERS });
-  const e = d.examples.find((x) => x.id === '7_jackson_32')!;
-  t.deepEqual(e.labels.words, [7]);
-  t.deepEqual(
-    (e.labels.phonemes as number[]).map((i) => PHONES[i]),
-    ['S', 'EH', 'V', 'AH', 'N'],
-  );
-  t.is(e.labels.speaker, 1);
-  t.is(e.group, 'jackson');
-  t.is(e.officialSplit, 'train');
-  t.is(e.source, path.join(fsddDir(), '7_jackson_32.wav'));
-  // 8 kHz files at 8 kHz: the samples are the file's, untouched.
-  const direct = fsddSamplesDirect('7_jackson_32.wav');
-  t.deepEqual(e.input.shape, [direct.length, 1]);
-  t.deepEqual(Array.from(e.input.data.slice(0, 50)), Array.from(direct.slice(0, 50)));
-  t.is(d.examples.find((x) => x.id === '0_theo_3')!.officialSplit, 'test');
-});
+test(
+  'FSDD labels follow the conventions: "7" -> words [7], phonemes S EH V AH N, ' + 'speaker index into sorted ids',
+  async (t) => {
+    const d = await fsdd();
+    t.deepEqual(d.labels.words, {
+      kind: 'sequence',
+      names: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'],
+    });
+    t.deepEqual(d.labels.phonemes, { kind: 'sequence', names: [...PHONES] });
+    t.deepEqual(d.labels.speaker, { kind: 'class', names: SPEAKERS });
+    const e = d.examples.find((x) => x.id === '7_jackson_32')!;
+    t.deepEqual(e.labels.words, [7]);
+    t.deepEqual(
+      (e.labels.phonemes as number[]).map((i) => PHONES[i]),
+      ['S', 'EH', 'V', 'AH', 'N'],
+    );
+    t.is(e.labels.speaker, 1);
+    t.is(e.group, 'jackson');
+    t.is(e.officialSplit, 'train');
+    t.is(e.source, path.join(fsddDir(), '7_jackson_32.wav'));
+    // 8 kHz files at 8 kHz: the samples are the file's, untouched.
+    const direct = fsddSamplesDirect('7_jackson_32.wav');
+    t.deepEqual(e.input.shape, [direct.length, 1]);
+    t.deepEqual(Array.from(e.input.data.slice(0, 50)), Array.from(direct.slice(0, 50)));
+    t.is(d.examples.find((x) => x.id === '0_theo_3')!.officialSplit, 'test');
+  },
+);
 
 test("by-group split on theo holds out all and only theo's files", async (t) => {
   const d = await fsdd();
@@ -131,16 +134,19 @@ test('bad files: onBadFile skip lists every bad file with its reason and keeps t
   t.deepEqual(d.labels.speaker!.names, ['george', 'jackson']);
 });
 
-test('a .wav whose name does not match the pattern is an error naming file and pattern; other files are ignored', async (t) => {
-  const dir = tempDir();
-  copyFileSync(path.join(fsddDir(), '0_george_0.wav'), path.join(dir, '0_george_0.wav'));
-  writeFileSync(path.join(dir, 'README.md'), 'ignored');
-  t.is((await loadKind('wav-folder', { path: dir })).examples.length, 1);
-  copyFileSync(path.join(fsddDir(), '0_george_1.wav'), path.join(dir, 'george-zero.wav'));
-  const err = await t.throwsAsync(loadKind('wav-folder', { path: dir }), { instanceOf: DataError });
-  t.true(err!.message.includes(path.join(dir, 'george-zero.wav')));
-  t.true(err!.message.includes('{word}_{speaker}_{take}.wav'));
-});
+test(
+  'a .wav whose name does not match the pattern is an error naming file and pattern; ' + 'other files are ignored',
+  async (t) => {
+    const dir = tempDir();
+    copyFileSync(path.join(fsddDir(), '0_george_0.wav'), path.join(dir, '0_george_0.wav'));
+    writeFileSync(path.join(dir, 'README.md'), 'ignored');
+    t.is((await loadKind('wav-folder', { path: dir })).examples.length, 1);
+    copyFileSync(path.join(fsddDir(), '0_george_1.wav'), path.join(dir, 'george-zero.wav'));
+    const err = await t.throwsAsync(loadKind('wav-folder', { path: dir }), { instanceOf: DataError });
+    t.true(err!.message.includes(path.join(dir, 'george-zero.wav')));
+    t.true(err!.message.includes('{word}_{speaker}_{take}.wav'));
+  },
+);
 
 test('a stereo 44.1 kHz 24-bit file comes out mono at the pipeline rate with the right duration', async (t) => {
   const dir = tempDir();
@@ -160,27 +166,34 @@ test('a stereo 44.1 kHz 24-bit file comes out mono at the pipeline rate with the
   }
 });
 
-test('words outside the vocabulary are an error listing them with a file, and the hint names vocabulary and wordMap', async (t) => {
-  const dir = tempDir();
-  const clip = path.join(fsddDir(), '0_george_0.wav');
-  for (const f of ['yes_bob_0.wav', 'no_bob_1.wav', '7_bob_2.wav']) copyFileSync(clip, path.join(dir, f));
-  const err = await t.throwsAsync(loadKind('wav-folder', { path: dir }), { instanceOf: DataError });
-  t.regex(err!.message, /2 words in file names are not in the vocabulary: /);
-  t.true(err!.message.includes(`"yes" (${path.join(dir, 'yes_bob_0.wav')})`), err!.message);
-  t.true(err!.message.includes(`"no" (${path.join(dir, 'no_bob_1.wav')})`));
-  t.regex(err!.hint!, /vocabulary.*wordMap/);
-  const d = await loadKind('wav-folder', { path: dir, vocabulary: ['no', 'yes', 'seven'], wordMap: { '7': 'seven' } });
-  t.deepEqual(
-    d.examples.map((e) => [e.id, e.labels.words]),
-    [
-      ['7_bob_2', [2]],
-      ['no_bob_1', [0]],
-      ['yes_bob_0', [1]],
-    ],
-  );
-  t.deepEqual(wavFolderDataset.vocabulary!({ path: dir, vocabulary: ['no', 'yes'] }), ['no', 'yes']);
-  t.is(wavFolderDataset.vocabulary!({ path: dir }).length, 10);
-});
+test(
+  'words outside the vocabulary are an error listing them with a file, ' + 'and the hint names vocabulary and wordMap',
+  async (t) => {
+    const dir = tempDir();
+    const clip = path.join(fsddDir(), '0_george_0.wav');
+    for (const f of ['yes_bob_0.wav', 'no_bob_1.wav', '7_bob_2.wav']) copyFileSync(clip, path.join(dir, f));
+    const err = await t.throwsAsync(loadKind('wav-folder', { path: dir }), { instanceOf: DataError });
+    t.regex(err!.message, /2 words in file names are not in the vocabulary: /);
+    t.true(err!.message.includes(`"yes" (${path.join(dir, 'yes_bob_0.wav')})`), err!.message);
+    t.true(err!.message.includes(`"no" (${path.join(dir, 'no_bob_1.wav')})`));
+    t.regex(err!.hint!, /vocabulary.*wordMap/);
+    const d = await loadKind('wav-folder', {
+      path: dir,
+      vocabulary: ['no', 'yes', 'seven'],
+      wordMap: { '7': 'seven' },
+    });
+    t.deepEqual(
+      d.examples.map((e) => [e.id, e.labels.words]),
+      [
+        ['7_bob_2', [2]],
+        ['no_bob_1', [0]],
+        ['yes_bob_0', [1]],
+      ],
+    );
+    t.deepEqual(wavFolderDataset.vocabulary!({ path: dir, vocabulary: ['no', 'yes'] }), ['no', 'yes']);
+    t.is(wavFolderDataset.vocabulary!({ path: dir }).length, 10);
+  },
+);
 
 test('{words} patterns in subfolders: several words per file, no official split without {take}', async (t) => {
   const dir = tempDir();

@@ -76,31 +76,34 @@ test('MFCCs of a real FSDD recording match the textbook computation, statics and
   t.true(err <= TOL, `error ${err}`);
 });
 
-test('other settings at 16 kHz: 40 bands, 20 coefficients, no lifter, no pre-emphasis, 1024-point FFT, 100-7000 Hz', (t) => {
-  const x = twoTones(16000, 0.3);
-  const o = {
-    preEmphasis: 0,
-    fftSize: 1024,
-    melBands: 40,
-    lowHz: 100,
-    highHz: 7000,
-    coefficients: 20,
-    lifter: 0,
-    ...staticsOnly,
-  };
-  const ours = computeMfcc(x, 16000, o);
-  const ref = referenceMfcc(x, {
-    ...ref8k,
-    sampleRate: 16000,
-    frameLength: 400,
-    hop: 160,
-    ...o,
-    fftSize: 1024,
-    highHz: 7000,
-  });
-  t.is(ours.numFrames, ref.length);
-  t.true(maxScaledError(ours.data, 20, ref) <= TOL);
-});
+test(
+  'other settings at 16 kHz: 40 bands, 20 coefficients, no lifter, no pre-emphasis, ' + '1024-point FFT, 100-7000 Hz',
+  (t) => {
+    const x = twoTones(16000, 0.3);
+    const o = {
+      preEmphasis: 0,
+      fftSize: 1024,
+      melBands: 40,
+      lowHz: 100,
+      highHz: 7000,
+      coefficients: 20,
+      lifter: 0,
+      ...staticsOnly,
+    };
+    const ours = computeMfcc(x, 16000, o);
+    const ref = referenceMfcc(x, {
+      ...ref8k,
+      sampleRate: 16000,
+      frameLength: 400,
+      hop: 160,
+      ...o,
+      fftSize: 1024,
+      highHz: 7000,
+    });
+    t.is(ours.numFrames, ref.length);
+    t.true(maxScaledError(ours.data, 20, ref) <= TOL);
+  },
+);
 
 test("energy 'log-energy' puts the log raw frame energy in column 0; 'none' gives c1..cK", (t) => {
   const x = fsddSamplesDirect('0_george_0.wav');

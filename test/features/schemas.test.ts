@@ -1,4 +1,7 @@
-/** The stage params schemas users see must agree with the TypeScript options: same fields, same defaults, same rules. */
+/**
+ * The stage params schemas users see must agree with the TypeScript options: same fields, same defaults, same
+ * rules.
+ */
 import test from 'ava';
 import * as ajv2020 from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';

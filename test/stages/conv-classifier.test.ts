@@ -122,7 +122,8 @@ test.serial('trains on a few hundred plain shapes on wasm to well above chance, 
   const out = await stage.transform(held.inputs);
   const m = stage.evaluate(out, held.labels);
   t.log(
-    `320 images x ${training.epochs} epochs in ${(performance.now() - start).toFixed(0)} ms; test accuracy ${m.accuracy}`,
+    `320 images x ${training.epochs} epochs in ${(performance.now() - start).toFixed(0)} ms; ` +
+      `test accuracy ${m.accuracy}`,
   );
   t.true(m.accuracy! > 0.65, `accuracy ${m.accuracy} (chance 0.25)`);
   t.true(losses[losses.length - 1]! < losses[0]!, losses.join(' '));

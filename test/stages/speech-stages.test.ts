@@ -28,22 +28,26 @@ const done = (events: Awaited<ReturnType<typeof runSpec>>) =>
   events.find((e): e is RunCompleted => e.type === 'run-completed')!;
 
 for (const variant of ['staged', 'end-to-end', 'end-to-end-learned'] as const) {
-  test(`${variant}: the speech pipeline trains, is evaluated per stage, and its saved run evaluates again identically`, async (t) => {
-    const dir = tempDir();
-    const spec = tinySpeech();
-    if (variant === 'end-to-end-learned') spec.endToEnd = { features: 'learned' };
-    const events = await runSpec(spec, { dir, mode: variant === 'staged' ? 'staged' : 'end-to-end' });
-    const metrics = done(events).metrics;
-    if (variant === 'staged') {
-      t.deepEqual(Object.keys(metrics).sort(), ['phonemes', 'sentence', 'words']);
-      t.true(typeof metrics.phonemes!.per === 'number');
-    } else t.deepEqual(Object.keys(metrics).sort(), ['network', 'sentence']);
-    for (const m of Object.values(metrics)) for (const v of Object.values(m)) t.true(Number.isFinite(v));
-    const app = await createConcertina();
-    const again = await evaluateRun(
-      { runDir: path.join(dir, 'runs', events[0]!.runId), cacheDir: path.join(dir, 'cache') },
-      app.services,
-    );
-    t.deepEqual(again.metrics, metrics);
-  });
+  test(
+    `${variant}: the speech pipeline trains, is evaluated per stage, ` +
+      `and its saved run evaluates again identically`,
+    async (t) => {
+      const dir = tempDir();
+      const spec = tinySpeech();
+      if (variant === 'end-to-end-learned') spec.endToEnd = { features: 'learned' };
+      const events = await runSpec(spec, { dir, mode: variant === 'staged' ? 'staged' : 'end-to-end' });
+      const metrics = done(events).metrics;
+      if (variant === 'staged') {
+        t.deepEqual(Object.keys(metrics).sort(), ['phonemes', 'sentence', 'words']);
+        t.true(typeof metrics.phonemes!.per === 'number');
+      } else t.deepEqual(Object.keys(metrics).sort(), ['network', 'sentence']);
+      for (const m of Object.values(metrics)) for (const v of Object.values(m)) t.true(Number.isFinite(v));
+      const app = await createConcertina();
+      const again = await evaluateRun(
+        { runDir: path.join(dir, 'runs', events[0]!.runId), cacheDir: path.join(dir, 'cache') },
+        app.services,
+      );
+      t.deepEqual(again.metrics, metrics);
+    },
+  );
 }

@@ -54,7 +54,8 @@ const data = { inputs, labels: [labels] };
 const val = { inputs: inputs.slice(0, 16), labels: [labels.slice(0, 16)] };
 
 test.serial(
-  'a training interrupted after epoch 3 and resumed from its checkpoint ends like an uninterrupted one (to float32 rounding)',
+  'a training interrupted after epoch 3 and resumed from its checkpoint ' +
+    'ends like an uninterrupted one (to float32 rounding)',
   async (t) => {
     await tf.setBackend('cpu');
     const whole = network();

@@ -23,9 +23,14 @@ export function describePair(c: PairComparison, scale: MetricScale): string {
   if (c.crossings.length) {
     const parts = c.crossings.map((x) => {
       const where = Number.isFinite(x.examples) ? ` (about ${formatExamples(x.examples)} examples)` : '';
-      const head = `${x.leader} overtakes ${x.trailer} between ${formatFraction(x.fromFraction)} and ${formatFraction(x.toFraction)} of the training data${where}`;
+      const head =
+        `${x.leader} overtakes ${x.trailer} between ${formatFraction(x.fromFraction)} ` +
+        `and ${formatFraction(x.toFraction)} of the training data${where}`;
       if (x.noisy.length === 2)
-        return `${head}; the differences at ${list(x.noisy, scale)} are within one standard deviation, so the crossing is not significant`;
+        return (
+          `${head}; the differences at ${list(x.noisy, scale)} are within one standard deviation, ` +
+          `so the crossing is not significant`
+        );
       if (x.noisy.length === 1)
         return `${head}; the difference at ${list(x.noisy, scale)} is within one standard deviation (not significant)`;
       return head;
@@ -44,7 +49,10 @@ export function describePair(c: PairComparison, scale: MetricScale): string {
   if (!noisy.length) return `${head}${single}.`;
   if (noisy.length === points.length)
     return `${head}, but every difference is within one standard deviation (not significant).`;
-  return `${head}; the ${noisy.length > 1 ? 'differences' : 'difference'} at ${list(noisy, scale)} ${noisy.length > 1 ? 'are' : 'is'} within one standard deviation (not significant).`;
+  return (
+    `${head}; the ${noisy.length > 1 ? 'differences' : 'difference'} at ${list(noisy, scale)} ` +
+    `${noisy.length > 1 ? 'are' : 'is'} within one standard deviation (not significant).`
+  );
 }
 
 function list(points: readonly PairPoint[], scale: MetricScale): string {

@@ -96,7 +96,8 @@ function makeFrame(
   for (const t of yticks) out.push(`<line x1="${left}" y1="${n(y(t))}" x2="${right}" y2="${n(y(t))}"/>`);
   out.push('</g>');
   out.push(
-    `<rect class="plot-area" x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#888888"/>`,
+    `<rect class="plot-area" x="${left}" y="${top}" ` +
+      `width="${right - left}" height="${bottom - top}" fill="none" stroke="#888888"/>`,
   );
   out.push('<g class="ticks" font-size="11" fill="#333333">');
   for (const t of xticks) out.push(text(x(t), bottom + 16, formatCount(t), 'class="x-tick" text-anchor="middle"'));
@@ -117,7 +118,8 @@ function makeFrame(
       0,
       0,
       yTitle,
-      `class="axis-title" text-anchor="middle" font-size="12" fill="#222222" transform="translate(20 ${n((top + bottom) / 2)}) rotate(-90)"`,
+      `class="axis-title" text-anchor="middle" font-size="12" fill="#222222" ` +
+        `transform="translate(20 ${n((top + bottom) / 2)}) rotate(-90)"`,
     ),
   );
   return { left, top, right, bottom, x, y };
@@ -149,33 +151,43 @@ function series(
       const upper = run.map((c) => at(c, c.mean + c.std));
       const lower = [...run].reverse().map((c) => at(c, c.mean - c.std));
       out.push(
-        `<path class="band" d="M${upper.join(' L')} L${lower.join(' L')} Z" fill="${colour}" fill-opacity="0.15" stroke="none"/>`,
+        `<path class="band" d="M${upper.join(' L')} L${lower.join(' L')} Z" ` +
+          `fill="${colour}" fill-opacity="0.15" stroke="none"/>`,
       );
     } else if (spread) {
       const c = run[0]!;
       const [cx, hi, lo] = [f.x(c.trainExamples), f.y(clamp(c.mean + c.std)), f.y(clamp(c.mean - c.std))];
       out.push(
-        `<path class="error-bar" d="M${n(cx)},${n(hi)} V${n(lo)} M${n(cx - 5)},${n(hi)} H${n(cx + 5)} M${n(cx - 5)},${n(lo)} H${n(cx + 5)}" stroke="${colour}" stroke-opacity="0.6" fill="none"/>`,
+        `<path class="error-bar" d="M${n(cx)},${n(hi)} V${n(lo)} ` +
+          `M${n(cx - 5)},${n(hi)} H${n(cx + 5)} M${n(cx - 5)},${n(lo)} H${n(cx + 5)}" ` +
+          `stroke="${colour}" stroke-opacity="0.6" fill="none"/>`,
       );
     }
     if (run.length > 1)
       out.push(
-        `<polyline class="curve" points="${run.map((c) => at(c, c.mean)).join(' ')}" fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round"/>`,
+        `<polyline class="curve" points="${run.map((c) => at(c, c.mean)).join(' ')}" ` +
+          `fill="none" stroke="${colour}" stroke-width="2.2" stroke-linejoin="round"/>`,
       );
   }
   for (const c of runs.flat()) {
-    let [mx, my] = [f.x(c.trainExamples), f.y(c.mean)];
+    let mx = f.x(c.trainExamples);
+    const my = f.y(c.mean);
     // Arms with equal means at a fraction would hide each other's markers: nudge the later ones aside.
     while (placed.some(([px, py]) => Math.abs(px - mx) < 3 && Math.abs(py - my) < 3)) mx += 8;
     placed.push([mx, my]);
-    const tip = `${arm}, ${formatFraction(c.trainFraction)} (${Math.round(c.trainExamples)} examples): ${formatCell(c, scale)}`;
+    const tip =
+      `${arm}, ${formatFraction(c.trainFraction)} (${Math.round(c.trainExamples)} examples): ` +
+      `${formatCell(c, scale)}`;
     out.push(`<g><title>${esc(tip)}</title>${marker(i, mx, my, colour)}</g>`);
   }
   out.push('</g>');
   return out.join('\n');
 }
 
-/** The legend right of the plot: colour, marker and name of each arm (grid values on a second line); arms without results greyed. */
+/**
+ * The legend right of the plot: colour, marker and name of each arm (grid values on a second line); arms without
+ * results greyed.
+ */
 function legend(
   arms: readonly string[],
   cells: readonly CellStats[],
@@ -198,7 +210,8 @@ function legend(
     ];
     out.push(`<g class="legend-entry"><title>${esc(plotted ? arm : `${arm}: no completed trials`)}</title>`);
     out.push(
-      `<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" stroke="${colour}" stroke-width="2.2"${plotted ? '' : ' stroke-dasharray="4 3"'}/>`,
+      `<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" ` +
+        `stroke="${colour}" stroke-width="2.2"${plotted ? '' : ' stroke-dasharray="4 3"'}/>`,
     );
     out.push(marker(i, x + 13, y, colour, 4));
     for (const [k, line] of lines.entries()) {

@@ -18,7 +18,10 @@ export interface ReportOptions {
   readonly title?: string;
   /** The command line that reproduces the ablation. */
   readonly command?: string;
-  /** Metrics to tabulate; default: the primary metric and every other output-stage metric all completed trials report. */
+  /**
+   * Metrics to tabulate; default: the primary metric and every other output-stage metric all completed trials
+   * report.
+   */
   readonly metrics?: readonly string[];
   /** Show each metric's `curves-<metric>.svg` under its table (the report folder holds them). */
   readonly images?: boolean;
@@ -48,7 +51,8 @@ export function reportMarkdown(results: readonly TrialResult[], options: ReportO
     );
     for (const r of failed)
       out.push(
-        `| ${cell(r.trialId)} | ${cell(r.arm)} | ${formatFraction(r.trainFraction)} | ${r.seed} | ${cell(r.error ?? 'unknown error')} |`,
+        `| ${cell(r.trialId)} | ${cell(r.arm)} | ${formatFraction(r.trainFraction)} | ` +
+          `${r.seed} | ${cell(r.error ?? 'unknown error')} |`,
       );
     out.push('');
   }
@@ -104,7 +108,10 @@ export function timeSummary(results: readonly TrialResult[]): string {
   const mid = d.length >> 1;
   const median = d.length % 2 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
   const total = d.reduce((s, v) => s + v, 0);
-  return `${results.length} trials took ${formatDuration(total)} of trial time in total (median ${formatDuration(median)} per trial).`;
+  return (
+    `${results.length} trials took ${formatDuration(total)} of trial time in total ` +
+    `(median ${formatDuration(median)} per trial).`
+  );
 }
 
 /** Text safe inside a Markdown table cell. */

@@ -44,8 +44,10 @@ export function marker(i: number, x: number, y: number, colour: string, r = 4.5)
   switch (i % 5) {
     case 0:
       return `<circle ${attrs} cx="${n(x)}" cy="${n(y)}" r="${n(r)}"/>`;
-    case 1:
-      return `<rect ${attrs} x="${n(x - r * 0.9)}" y="${n(y - r * 0.9)}" width="${n(r * 1.8)}" height="${n(r * 1.8)}"/>`;
+    case 1: {
+      const side = n(r * 1.8);
+      return `<rect ${attrs} x="${n(x - r * 0.9)}" y="${n(y - r * 0.9)}" width="${side}" height="${side}"/>`;
+    }
     case 2:
       return poly([
         [0, -r * 1.2],

@@ -3,7 +3,7 @@
  * 6x slower than the forward conv). Here dP [N, K] = dy [N, outC] · W^T [outC, K] runs on XNNPACK and
  * col2im scatters dP back onto dx. NCHW goes to the stock kernel.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { col2im } from './im2col.js';
 import {
   convGeometry,

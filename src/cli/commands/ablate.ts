@@ -101,7 +101,8 @@ export function ablateCommand(program: Command): void {
       const all = JSON.parse(readFileSync(path.join(last.dir, 'report.json'), 'utf8')) as { trials: TrialResult[] };
       const metric = all.trials.find((t) => t.status === 'completed')?.primaryMetric ?? 'accuracy';
       process.stdout.write(
-        `\n${terminalTable(all.trials, metric)}\n\nreport: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`,
+        `\n${terminalTable(all.trials, metric)}\n\n` +
+          `report: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`,
       );
     });
 }
@@ -146,13 +147,15 @@ function ablationProgress() {
           total = e.trials;
           done = e.finished;
           process.stderr.write(
-            `ablation ${e.ablationId}: ${e.trials} trials (${e.finished} already done) on ${e.workers} worker${e.workers > 1 ? 's' : ''}\n  ${e.dir}\n`,
+            `ablation ${e.ablationId}: ${e.trials} trials (${e.finished} already done) ` +
+              `on ${e.workers} worker${e.workers > 1 ? 's' : ''}\n  ${e.dir}\n`,
           );
           break;
         case 'trial-completed':
           if (!e.reused)
             process.stderr.write(
-              `trial ${e.trial} done (${++done}/${total}): ${e.result.primaryMetric} ${e.result.metrics[e.result.primaryMetric]?.toFixed(4)}\n`,
+              `trial ${e.trial} done (${++done}/${total}): ` +
+                `${e.result.primaryMetric} ${e.result.metrics[e.result.primaryMetric]?.toFixed(4)}\n`,
             );
           break;
         case 'trial-failed':

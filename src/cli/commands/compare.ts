@@ -65,9 +65,12 @@ function classify(arg: string, g: GlobalOptions): { arg: string; dir: string; ki
   }
   const exists = existsSync(path.resolve(arg));
   throw new UsageError(
-    `\`${arg}\` is neither a run folder nor an ablation folder${exists ? ' (it holds no spec.json, report.json or trials.jsonl)' : ' (no such folder)'}`,
+    `\`${arg}\` is neither a run folder nor an ablation folder` +
+      `${exists ? ' (it holds no spec.json, report.json or trials.jsonl)' : ' (no such folder)'}`,
     {
-      hint: `pass a run folder such as runs/<run-id> (\`concertina runs\` lists them; a bare id is looked up in ${runsDir(g)}) or an ablation folder holding report.json`,
+      hint:
+        `pass a run folder such as runs/<run-id> (\`concertina runs\` lists them; ` +
+        `a bare id is looked up in ${runsDir(g)}) or an ablation folder holding report.json`,
     },
   );
 }
@@ -151,7 +154,9 @@ function renderAblations(abl: readonly AblationInfo[], style: Style): string {
         ...arms.map((arm) => {
           const d = diffs.find((x) => x.arm === arm && x.trainFraction === f);
           if (d?.difference === undefined) return '-';
-          const text = `${formatDifference(d.difference, scale)}${d.better === undefined ? '' : d.better ? ' (better)' : ' (worse)'}`;
+          const text =
+            `${formatDifference(d.difference, scale)}` +
+            `${d.better === undefined ? '' : d.better ? ' (better)' : ' (worse)'}`;
           return d.better === undefined ? text : style(text, d.better ? 'best' : 'worse');
         }),
       ]);
@@ -175,17 +180,15 @@ function ablationsJson(abl: readonly AblationInfo[]): unknown {
       trainFractions: fractionsOf(a.trials),
       summary: Object.fromEntries(a.metrics.map((m) => [m, aggregate(a.trials, m)])),
     })),
-    differences: abl
-      .slice(1)
-      .flatMap((other) =>
-        abl[0]!.metrics
-          .filter((m) => other.metrics.includes(m))
-          .map((metric) => ({
-            base: abl[0]!.dir,
-            other: other.dir,
-            metric,
-            cells: diffAblations(abl[0]!.trials, other.trials, metric),
-          })),
-      ),
+    differences: abl.slice(1).flatMap((other) =>
+      abl[0]!.metrics
+        .filter((m) => other.metrics.includes(m))
+        .map((metric) => ({
+          base: abl[0]!.dir,
+          other: other.dir,
+          metric,
+          cells: diffAblations(abl[0]!.trials, other.trials, metric),
+        })),
+    ),
   };
 }

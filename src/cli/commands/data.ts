@@ -27,7 +27,8 @@ export function dataCommand(program: Command): void {
   program
     .command('data')
     .description(
-      "load and split a pipeline's data as a run would: counts, skipped files, durations, example wavs and feature images",
+      "load and split a pipeline's data as a run would: " +
+        'counts, skipped files, durations, example wavs and feature images',
     )
     .argument('<spec>', 'pipeline spec (JSON)')
     .option('--stats', 'durations: per split and a histogram')

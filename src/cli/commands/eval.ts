@@ -22,7 +22,8 @@ export function evalCommand(program: Command): void {
       );
       if (g.json) return printJson({ ...headline(r), ...r });
       process.stdout.write(
-        `run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`,
+        `run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ` +
+          `${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`,
       );
       const rows = Object.entries(r.metrics).flatMap(([stage, m]) =>
         Object.entries(m)
@@ -33,7 +34,10 @@ export function evalCommand(program: Command): void {
     });
 }
 
-/** The figures people look for first: the output stage's accuracy and WER, and the PER of the stage that reports one. */
+/**
+ * The figures people look for first: the output stage's accuracy and WER, and the PER of the stage that reports
+ * one.
+ */
 function headline(r: Awaited<ReturnType<typeof evaluateRun>>): Record<string, number> {
   const out: Record<string, number> = {};
   const main = r.primary ? (r.metrics[r.primary.stageId] ?? {}) : {};

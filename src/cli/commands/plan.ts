@@ -66,7 +66,10 @@ async function layerSummary(
   );
   const unknown = needed.find((l) => !labels[l]);
   if (unknown)
-    return `(the size of label \`${unknown}\` is known only once the data is loaded; run the pipeline to see the layers)`;
+    return (
+      `(the size of label \`${unknown}\` is known only once the data is loaded; ` +
+      `run the pipeline to see the layers)`
+    );
   const lex = await app.services.lexicon({
     spec: plan.pipeline.spec,
     file: plan.pipeline.file ?? '',

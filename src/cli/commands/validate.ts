@@ -22,7 +22,8 @@ export function validateCommand(program: Command): void {
         });
       } else {
         process.stdout.write(
-          `${loaded.file}: valid (${plan.mode}, ${plan.steps.length} steps${variants > 1 ? `; the ablation's ${variants - 1} variants checked too` : ''})\n`,
+          `${loaded.file}: valid (${plan.mode}, ${plan.steps.length} steps` +
+            `${variants > 1 ? `; the ablation's ${variants - 1} variants checked too` : ''})\n`,
         );
       }
     });

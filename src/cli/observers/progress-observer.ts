@@ -32,7 +32,10 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
           break;
         case 'data-loaded':
           say(
-            `${tag(e)}data: ${e.counts.train} train, ${e.counts.validation} validation, ${e.counts.test} test${e.cached ? ' (cached)' : ''}${e.skipped.length ? `, ${e.skipped.length} files skipped` : ''}`,
+            `${tag(e)}data: ${e.counts.train} train, ${e.counts.validation} validation, ` +
+              `${e.counts.test} test` +
+              `${e.cached ? ' (cached)' : ''}` +
+              `${e.skipped.length ? `, ${e.skipped.length} files skipped` : ''}`,
           );
           break;
         case 'data-progress':
@@ -56,7 +59,8 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
             .map(([k, v]) => `${k} ${formatMetric(k, v)}`)
             .join(', ');
           say(
-            `${tag(e)}${e.stageId} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}${m ? ` | validation ${m}` : ''}${e.best ? ' *' : ''}`,
+            `${tag(e)}${e.stageId} epoch ${e.epoch}/${e.epochs}: ` +
+              `loss ${e.loss.toFixed(4)}${m ? ` | validation ${m}` : ''}${e.best ? ' *' : ''}`,
           );
           break;
         }
@@ -72,7 +76,8 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
                 .join(', ')
             : '';
           say(
-            `${tag(e)}stage ${e.stageId} done in ${(e.durationMs / 1000).toFixed(1)} s${e.cached ? ' (cached)' : ''}${m}`,
+            `${tag(e)}stage ${e.stageId} done in ${(e.durationMs / 1000).toFixed(1)} s` +
+              `${e.cached ? ' (cached)' : ''}${m}`,
           );
           break;
         }
@@ -82,11 +87,12 @@ export function progressObserver(stream: NodeJS.WriteStream = process.stderr): E
         case 'log':
           say(`${tag(e)}${e.level === 'warn' ? 'warning: ' : ''}${e.stageId ? `${e.stageId}: ` : ''}${e.message}`);
           break;
-        case 'run-completed':
-          say(
-            `${tag(e)}run ${e.runId} completed in ${(e.durationMs / 1000).toFixed(1)} s${e.primary ? `: ${e.primary.stageId} ${e.primary.metric} ${formatMetric(e.primary.metric, e.primary.value)}` : ''}`,
-          );
+        case 'run-completed': {
+          const p = e.primary;
+          const primary = p ? `: ${p.stageId} ${p.metric} ${formatMetric(p.metric, p.value)}` : '';
+          say(`${tag(e)}run ${e.runId} completed in ${(e.durationMs / 1000).toFixed(1)} s${primary}`);
           break;
+        }
         case 'run-failed':
           say(`${tag(e)}run ${e.runId} failed: ${e.error.message}`);
           break;

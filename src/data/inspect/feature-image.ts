@@ -48,7 +48,8 @@ export function featureSvg(m: Matrix, title: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" shape-rendering="crispEdges">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="${MARGIN}" y="${MARGIN + 14}" font-family="sans-serif" font-size="13" fill="#222222">${escapeXml(title)}</text>`,
+    `<text x="${MARGIN}" y="${MARGIN + 14}" font-family="sans-serif" ` +
+      `font-size="13" fill="#222222">${escapeXml(title)}</text>`,
     ...rects,
     '</svg>',
   ].join('\n');

@@ -17,7 +17,8 @@ export interface DataReport extends DataSummary {
 export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
   const out: string[] = [];
   out.push(
-    `${r.pipeline}: ${r.examples} examples from ${r.dataset} (${r.cached ? 'from the cache' : `loaded in ${(r.loadMs / 1000).toFixed(1)} s`})`,
+    `${r.pipeline}: ${r.examples} examples from ${r.dataset} ` +
+      `(${r.cached ? 'from the cache' : `loaded in ${(r.loadMs / 1000).toFixed(1)} s`})`,
     '',
   );
   out.push(
@@ -53,7 +54,8 @@ export function formatDataReport(r: DataReport, cwd = process.cwd()): string {
         : `stage ${w.features.stageId} [${w.features.kind}]`
       : 'no features';
     out.push(
-      `wrote ${w.examples.length} example${w.examples.length === 1 ? '' : 's'} to ${show(w.dir, cwd)} (pictures: ${what}):`,
+      `wrote ${w.examples.length} example${w.examples.length === 1 ? '' : 's'} to ${show(w.dir, cwd)} ` +
+        `(pictures: ${what}):`,
     );
     for (const e of w.examples) {
       out.push(`  ${e.id} (${e.split}, ${e.seconds.toFixed(2)} s): ${e.label}${e.speaker ? `, ${e.speaker}` : ''}`);
@@ -73,7 +75,10 @@ function countTable(name: string, rows: readonly CountRow[]): string {
 
 function durationLine(d: DurationStats): string {
   const s = (x: number) => `${x.toFixed(2)} s`;
-  return `${d.count} examples, min ${s(d.min)}, median ${s(d.median)}, mean ${s(d.mean)}, max ${s(d.max)}, total ${(d.total / 60).toFixed(1)} min`;
+  return (
+    `${d.count} examples, min ${s(d.min)}, median ${s(d.median)}, mean ${s(d.mean)}, ` +
+    `max ${s(d.max)}, total ${(d.total / 60).toFixed(1)} min`
+  );
 }
 
 /** A path relative to the working folder when it lies inside it. */

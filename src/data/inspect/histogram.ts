@@ -37,7 +37,8 @@ export function formatHistogram(bins: readonly HistogramBin[], unit = '', barWid
   return bins
     .map(
       (b, i) =>
-        `${labels[i]!.padEnd(labelWidth)}  ${bar(b.count / max, barWidth).padEnd(barWidth)}  ${String(b.count).padStart(countWidth)}`,
+        `${labels[i]!.padEnd(labelWidth)}  ` +
+        `${bar(b.count / max, barWidth).padEnd(barWidth)}  ${String(b.count).padStart(countWidth)}`,
     )
     .join('\n');
 }

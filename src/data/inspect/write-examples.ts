@@ -64,7 +64,9 @@ export async function writeExamples(o: WriteExamplesOptions): Promise<WrittenExa
     let png: string | undefined;
     const f = features?.items[k];
     if (features && f) {
-      const title = `${e.id} (${splitOf.get(i)}): ${label}${e.group ? `, ${e.group}` : ''} | ${features.stageId} [${features.kind}] ${f.shape[0]}x${f.shape[1]}`;
+      const title =
+        `${e.id} (${splitOf.get(i)}): ${label}${e.group ? `, ${e.group}` : ''} | ` +
+        `${features.stageId} [${features.kind}] ${f.shape[0]}x${f.shape[1]}`;
       writeFileAtomic(
         (png = `${base}.png`),
         svgToPng(featureSvg({ data: f.data, frames: f.shape[0]!, dim: f.shape[1]! }, title)),

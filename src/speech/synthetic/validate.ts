@@ -31,7 +31,9 @@ export function checkOptions(o: NormalisedOptions, variants: readonly string[], 
   o.voices.forEach((v, i) => {
     if (!variants.includes(v)) {
       const near = variants.find((k) => k.toLowerCase() === v.toLowerCase());
-      const hint = `${near ? `did you mean "${near}"? ` : ''}use m1..m8, f1..f5 or a named variant (voiceVariants() lists them)`;
+      const hint =
+        `${near ? `did you mean "${near}"? ` : ''}` +
+        `use m1..m8, f1..f5 or a named variant (voiceVariants() lists them)`;
       add(`/voices/${i}`, 'unknown-voice', `espeak-ng has no voice variant "${v}"`, hint);
     }
   });

@@ -1,7 +1,8 @@
 /**
  * Runs synthesis jobs in-process or on a small pool of worker threads, each holding its own engine
- * (started from the module compiled once by this thread). Jobs go to whichever thread is free; results are handed back by index, and since each job
- * is a pure function of its inputs (espeak-engine.ts) the outcome does not depend on the pool size.
+ * (started from the module compiled once by this thread). Jobs go to whichever thread is free; results are
+ * handed back by index, and since each job is a pure function of its inputs (espeak-engine.ts) the outcome does
+ * not depend on the pool size.
  *
  * The worker file sits next to this one with the same extension: `.ts` under tsx (tests, benches), `.js`
  * in dist/. The parent's execArgv is passed through; for `.ts` the worker also registers tsx itself.

@@ -22,7 +22,10 @@ export class SigmoidHead implements Head {
     return this.names.length;
   }
 
-  /** Binary cross-entropy summed over the known entries of the batch, divided by their number (0 when none is known). */
+  /**
+   * Binary cross-entropy summed over the known entries of the batch, divided by their number (0 when none is
+   * known).
+   */
   loss(outputs: tf.Tensor, labels: readonly LabelValue[]): tf.Scalar {
     const { targets, mask, known } = this.encode(labels);
     // Still a function of the outputs, so a batch with nothing known trains nothing instead of failing.
@@ -116,7 +119,8 @@ export class SigmoidHead implements Head {
       if (l === null || l === undefined) return;
       if (!Array.isArray(l) || l.length !== K) {
         throw new DataError(
-          `label \`${this.label}\` of example ${i} should be ${K} entries (${this.names.join(', ')}) of 0, 1 or null, got ${JSON.stringify(l)}`,
+          `label \`${this.label}\` of example ${i} ` +
+            `should be ${K} entries (${this.names.join(', ')}) of 0, 1 or null, got ${JSON.stringify(l)}`,
           { hint: 'a multi-label value is an array with one entry per output' },
         );
       }

@@ -37,17 +37,20 @@ const results = [
   }),
 ];
 
-test('mean, sample standard deviation (n - 1), min, max and mean examples per cell; failed trials only counted', (t) => {
-  const cells = aggregate(results, 'accuracy');
-  const c = cells.find((x) => x.arm === 'staged' && x.trainFraction === 0.5)!;
-  t.is(c.n, 3);
-  t.is(c.failed, 1);
-  t.is(c.mean, 0.5);
-  t.is(c.std, 0.25); // sqrt((0.0625 + 0 + 0.0625) / 2)
-  t.is(c.min, 0.25);
-  t.is(c.max, 0.75);
-  t.is(c.trainExamples, 101); // the failed trial's 999 is not averaged in
-});
+test(
+  'mean, sample standard deviation (n - 1), min, max and mean examples per cell; ' + 'failed trials only counted',
+  (t) => {
+    const cells = aggregate(results, 'accuracy');
+    const c = cells.find((x) => x.arm === 'staged' && x.trainFraction === 0.5)!;
+    t.is(c.n, 3);
+    t.is(c.failed, 1);
+    t.is(c.mean, 0.5);
+    t.is(c.std, 0.25); // sqrt((0.0625 + 0 + 0.0625) / 2)
+    t.is(c.min, 0.25);
+    t.is(c.max, 0.75);
+    t.is(c.trainExamples, 101); // the failed trial's 999 is not averaged in
+  },
+);
 
 test('one seed has standard deviation 0; a cell where every trial failed has n = 0 and no statistics', (t) => {
   const cells = aggregate(results, 'accuracy');

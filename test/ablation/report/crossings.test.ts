@@ -72,7 +72,9 @@ test('a crossing within one standard deviation is called not significant', (t) =
   const [s] = crossingSentences(cells, 'accuracy', ['staged', 'end-to-end']);
   t.is(
     s,
-    'end-to-end overtakes staged between 25% and 100% of the training data (about 500 examples); the differences at 25% (2.0 points) and 100% (2.0 points) are within one standard deviation, so the crossing is not significant.',
+    'end-to-end overtakes staged between 25% and 100% of the training data (about 500 examples); ' +
+      'the differences at 25% (2.0 points) and 100% (2.0 points) ' +
+      'are within one standard deviation, so the crossing is not significant.',
   );
 });
 
@@ -84,7 +86,9 @@ test('no crossing but differences within noise at some fractions: those are name
   const [s] = crossingSentences(aggregate(r, 'accuracy'), 'accuracy', ['staged', 'end-to-end']);
   t.is(
     s,
-    'staged and end-to-end do not cross in the measured range; staged is better everywhere; the differences at 25% (1.0 points) and 100% (1.0 points) are within one standard deviation (not significant).',
+    'staged and end-to-end do not cross in the measured range; staged is better everywhere; ' +
+      'the differences at 25% (1.0 points) and 100% (1.0 points) ' +
+      'are within one standard deviation (not significant).',
   );
 });
 
@@ -109,15 +113,18 @@ test('three arms give three pairs; a failed cell is skipped, single seeds are fl
   t.is(s.length, 3);
   t.is(
     s[0],
-    'a and b do not cross at the one fraction both completed (100%); a is better everywhere; one seed each, so there is no spread to judge the differences by.',
+    'a and b do not cross at the one fraction both completed (100%); a is better everywhere; ' +
+      'one seed each, so there is no spread to judge the differences by.',
   );
   // Advantage of a: -0.1 at 100 examples, +0.2 at 1000: a third of the way in log space, 100 * 10^(1/3) = 215.
   t.is(
     s[1],
-    'a overtakes c between 10% and 100% of the training data (about 220 examples); one seed each, so there is no spread to judge the differences by.',
+    'a overtakes c between 10% and 100% of the training data (about 220 examples); ' +
+      'one seed each, so there is no spread to judge the differences by.',
   );
   t.is(
     s[2],
-    'b and c do not cross at the one fraction both completed (100%); b is better everywhere; one seed each, so there is no spread to judge the differences by.',
+    'b and c do not cross at the one fraction both completed (100%); b is better everywhere; ' +
+      'one seed each, so there is no spread to judge the differences by.',
   );
 });

@@ -37,12 +37,15 @@ test('one row per trial with params, status, error, every metric, duration and r
   const lines = csv.split('\r\n');
   t.is(
     lines[0],
-    'trialId,arm,mode,trainFraction,trainExamples,seed,stages.classifier.params.hidden,training.optimizer.learningRate,status,error,accuracy,classifier.loss,durationMs,runDir',
+    'trialId,arm,mode,trainFraction,trainExamples,seed,stages.classifier.params.hidden,' +
+      'training.optimizer.learningRate,' +
+      'status,error,accuracy,classifier.loss,durationMs,runDir',
   );
   t.is(lines[1], 'staged-f0.5-s1,staged,staged,0.5,500,1,"[64,32]",0.01,completed,,0.9,0.3,1500,"runs/a,b"');
   t.is(
     lines[2],
-    'end-to-end-f0.5-s1,end-to-end,end-to-end,0.5,500,1,,0.001,failed,"StageError: ""classifier"" failed,\nbadly",,,1000,runs/end-to-end-f0.5-s1',
+    'end-to-end-f0.5-s1,end-to-end,end-to-end,0.5,500,1,,0.001,failed,' +
+      '"StageError: ""classifier"" failed,\nbadly",,,1000,runs/end-to-end-f0.5-s1',
   );
   t.is(lines[3], '');
   t.is(lines.length, 4);

@@ -57,33 +57,37 @@ test('cells show mean ± std (n), failures counted; an all-failed cell says so a
   t.regex(md, /6 trials took 6\.0 s of trial time in total \(median 1\.0 s per trial\)\./);
 });
 
-test('default metrics: the primary one first, then output-stage metrics all completed trials have (not loss, n or stage metrics)', (t) => {
-  const results = [
-    trial({
-      arm: 'a',
-      trainFraction: 1,
-      seed: 1,
-      primaryMetric: 'wer',
-      metrics: { wer: 0.2, ser: 0.3, accuracy: 0.9, loss: 1, n: 10, 'words.wer': 0.2, per: 0.1 },
-    }),
-    trial({
-      arm: 'b',
-      trainFraction: 1,
-      seed: 1,
-      primaryMetric: 'wer',
-      metrics: { wer: 0.1, ser: 0.2, accuracy: 0.95, loss: 1, n: 10, 'words.wer': 0.1 },
-    }),
-  ];
-  const md = reportMarkdown(results);
-  t.deepEqual(
-    [...md.matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
-    ['wer', 'accuracy', 'ser'],
-  );
-  t.deepEqual(
-    [...reportMarkdown(results, { metrics: ['words.wer'] }).matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
-    ['words.wer'],
-  );
-});
+test(
+  'default metrics: the primary one first, then output-stage metrics ' +
+    'all completed trials have (not loss, n or stage metrics)',
+  (t) => {
+    const results = [
+      trial({
+        arm: 'a',
+        trainFraction: 1,
+        seed: 1,
+        primaryMetric: 'wer',
+        metrics: { wer: 0.2, ser: 0.3, accuracy: 0.9, loss: 1, n: 10, 'words.wer': 0.2, per: 0.1 },
+      }),
+      trial({
+        arm: 'b',
+        trainFraction: 1,
+        seed: 1,
+        primaryMetric: 'wer',
+        metrics: { wer: 0.1, ser: 0.2, accuracy: 0.95, loss: 1, n: 10, 'words.wer': 0.1 },
+      }),
+    ];
+    const md = reportMarkdown(results);
+    t.deepEqual(
+      [...md.matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
+      ['wer', 'accuracy', 'ser'],
+    );
+    t.deepEqual(
+      [...reportMarkdown(results, { metrics: ['words.wer'] }).matchAll(/^## (\S+) \(/gm)].map((m) => m[1]),
+      ['words.wer'],
+    );
+  },
+);
 
 test('the realistic ablation: crossings stated per pair and per metric, images when asked', (t) => {
   const md = reportMarkdown(realisticTrials(), { images: true });

@@ -8,7 +8,10 @@ export interface XmlElement {
 
 const ENTITY = /^&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/;
 
-/** Parses XML strictly: matching tags, quoted unique attributes, only known entities, one root. Throws on anything else. */
+/**
+ * Parses XML strictly: matching tags, quoted unique attributes, only known entities, one root. Throws on anything
+ * else.
+ */
 export function parseXml(source: string): XmlElement {
   const s = source.replace(/^<\?xml[^>]*\?>/, '').trim();
   const stack: XmlElement[] = [];

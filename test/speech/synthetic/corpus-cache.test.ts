@@ -13,8 +13,8 @@ const options: SyntheticSpeechOptions = {
   workers: 1,
 };
 const identical = (a: SyntheticCorpus, b: SyntheticCorpus): boolean =>
-  JSON.stringify(a.utterances.map(({ samples, ...l }) => l)) ===
-    JSON.stringify(b.utterances.map(({ samples, ...l }) => l)) &&
+  JSON.stringify(a.utterances.map(({ samples: _samples, ...l }) => l)) ===
+    JSON.stringify(b.utterances.map(({ samples: _samples, ...l }) => l)) &&
   JSON.stringify(a.options) === JSON.stringify(b.options) &&
   a.utterances.every(
     (u, i) =>

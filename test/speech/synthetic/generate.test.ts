@@ -13,7 +13,7 @@ const small: SyntheticSpeechOptions = {
 };
 const sameSamples = (a: Float32Array, b: Float32Array): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
-const labels = (c: SyntheticCorpus): unknown => c.utterances.map(({ samples, ...rest }) => rest);
+const labels = (c: SyntheticCorpus): unknown => c.utterances.map(({ samples: _samples, ...rest }) => rest);
 const identical = (a: SyntheticCorpus, b: SyntheticCorpus): boolean =>
   JSON.stringify(labels(a)) === JSON.stringify(labels(b)) &&
   a.utterances.every((u, i) => sameSamples(u.samples, b.utterances[i]!.samples));
@@ -68,7 +68,10 @@ test('noise: each utterance gets white noise at an SNR drawn from the range', as
     t.true(u.snrDb! >= 5 && u.snrDb! <= 15);
     let s = 0;
     let n = 0;
-    for (let k = 0; k < ref.length; k++) ((s += ref[k]! ** 2), (n += (u.samples[k]! - ref[k]!) ** 2));
+    for (let k = 0; k < ref.length; k++) {
+      s += ref[k]! ** 2;
+      n += (u.samples[k]! - ref[k]!) ** 2;
+    }
     t.true(Math.abs(10 * Math.log10(s / n) - u.snrDb!) < 0.1, `${u.id}: asked ${u.snrDb} dB`);
   });
 });
