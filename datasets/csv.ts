@@ -1,11 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { contentKey } from '../src/cache/content-key.js';
-import type { DatasetKind, Example } from '../src/data/dataset.js';
-import { DataError } from '../src/errors/pipeline-error.js';
-import type { CsvParams } from '../src/spec/generated/datasets/csv.params.js';
-import { loadSchema } from '../src/util/package-root.js';
-import { didYouMean } from '../src/util/suggest.js';
+import { contentKey, DataError, type DatasetKind, didYouMean, type Example, loadSchema } from '../src/api/plugin.js';
+import { type CsvParams } from './generated/csv.params.js';
 
 /** A CSV file with a header: numeric features and a class label column. */
 export const csvDataset: DatasetKind<CsvParams> = {
@@ -30,7 +26,7 @@ export const csvDataset: DatasetKind<CsvParams> = {
         { location: { file, pointer: '/dataset/params/path' }, cause: err },
       );
     }
-    const rows = parseCsv(text, p.delimiter ?? ',');
+    const rows = parseCsv(text, p.delimiter);
     const header = rows.shift();
     if (!header || rows.length === 0) throw new DataError(`CSV ${file} has no data rows`, { location: { file } });
     const col = (name: string, pointer: string) => {

@@ -1,10 +1,17 @@
-import { addNoise } from '../src/audio/noise.js';
-import { contentKey } from '../src/cache/content-key.js';
-import type { DatasetKind, Example, LoadedDataset } from '../src/data/dataset.js';
-import { DataError, SpecError, type Problem } from '../src/errors/pipeline-error.js';
-import type { DigitStringsParams } from '../src/spec/generated/datasets/digit-strings.params.js';
-import { loadSchema } from '../src/util/package-root.js';
-import { Random, deriveSeed } from '../src/util/random.js';
+import { addNoise } from '../src/api/audio.js';
+import {
+  contentKey,
+  DataError,
+  type DatasetKind,
+  deriveSeed,
+  type Example,
+  type LoadedDataset,
+  loadSchema,
+  type Problem,
+  Random,
+  SpecError,
+} from '../src/api/plugin.js';
+import { type DigitStringsParams } from './generated/digit-strings.params.js';
 import {
   DIGIT_WORDS,
   SpeechLabeler,
@@ -40,7 +47,7 @@ export const digitStringsDataset: DatasetKind<DigitStringsParams> = {
   description:
     "Digit strings spliced from one speaker's word clips of a source dataset, with pauses and optional noise.",
   paramsSchema: loadSchema('datasets/digit-strings.params.schema.json'),
-  usesLexicon: true,
+  uses: ['lexicon'],
   describe(p, requirements) {
     checkParams(p);
     return describeSpeech(requirements, {
@@ -54,7 +61,7 @@ export const digitStringsDataset: DatasetKind<DigitStringsParams> = {
     checkParams(p);
     const lexicon = requireLexicon(ctx, 'digit-strings');
     const rate = pipelineRate(ctx.requirements);
-    const seed = p.seed ?? 1;
+    const seed = p.seed;
     const source = await ctx.loadSource(p.source, SOURCE_POINTER);
     const clips = dividePools(sourceClips(source, vocabularyOf(p), p.source.kind), seed);
     const labeler = new SpeechLabeler(
@@ -64,8 +71,8 @@ export const digitStringsDataset: DatasetKind<DigitStringsParams> = {
     );
     const examples: Example[] = [];
     for (const [split, count] of [
-      ['train', p.trainSentences ?? 1000],
-      ['test', p.testSentences ?? 200],
+      ['train', p.trainSentences],
+      ['test', p.testSentences],
     ] as const) {
       examples.push(
         ...makeSentences(
@@ -101,11 +108,11 @@ function checkParams(p: DigitStringsParams): void {
         hint: `write it as [${r[1]}, ${r[0]}]`,
       });
   };
-  if ((p.minWords ?? 3) > (p.maxWords ?? 7))
+  if (p.minWords > p.maxWords)
     problems.push({
       code: 'bad-range',
       pointer: '/dataset/params/minWords',
-      message: `minWords (${p.minWords ?? 3}) is above maxWords (${p.maxWords ?? 7})`,
+      message: `minWords (${p.minWords}) is above maxWords (${p.maxWords})`,
     });
   range('pauseMs', p.pauseMs);
   range('edgeMs', p.edgeMs);
@@ -206,11 +213,11 @@ function makeSentences(
     (words.get(c.word) ?? words.set(c.word, []).get(c.word)!).push(c);
   }
   const speakers = [...bySpeaker.keys()].sort();
-  const seed = p.seed ?? 1;
+  const seed = p.seed;
   const pick = new Random(deriveSeed(seed, `${split}/words`));
   const timing = new Random(deriveSeed(seed, `${split}/timing`));
   const noise = new Random(deriveSeed(seed, `${split}/noise`));
-  const [minW, maxW] = [p.minWords ?? 3, p.maxWords ?? 7];
+  const [minW, maxW] = [p.minWords, p.maxWords];
   const ms = (r: readonly number[]) => Math.round((timing.uniform(r[0]!, r[1]!) * rate) / 1000);
   const out: Example[] = [];
   for (let i = 0; i < count; i++) {
@@ -219,11 +226,7 @@ function makeSentences(
     const wordList = [...words.keys()].sort();
     const length = minW + pick.int(maxW - minW + 1);
     const chosen = Array.from({ length }, () => pick.pick(words.get(pick.pick(wordList))!));
-    const gaps = [
-      ms(p.edgeMs ?? [50, 150]),
-      ...chosen.slice(1).map(() => ms(p.pauseMs ?? [30, 200])),
-      ms(p.edgeMs ?? [50, 150]),
-    ];
+    const gaps = [ms(p.edgeMs), ...chosen.slice(1).map(() => ms(p.pauseMs)), ms(p.edgeMs)];
     let audio = splice(
       chosen.map((c) => c.samples),
       gaps,

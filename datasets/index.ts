@@ -1,4 +1,4 @@
-import type { DatasetKind } from '../src/data/dataset.js';
+import { type DatasetKind } from '../src/api/plugin.js';
 import { csvDataset } from './csv.js';
 import { digitStringsDataset } from './digit-strings.js';
 import { syntheticSpeech } from './synthetic-speech.js';

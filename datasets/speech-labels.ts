@@ -3,12 +3,16 @@
  * indices into the vocabulary), `phonemes` (sequence of 0-based indices into PHONES, from the
  * pipeline lexicon only) and `speaker` (class index into the sorted speaker ids).
  */
-import type { DatasetDescription, DatasetLoadContext } from '../src/data/dataset.js';
-import type { LabelInfo } from '../src/data/label-info.js';
-import { DataError, PipelineError } from '../src/errors/pipeline-error.js';
-import type { Lexicon } from '../src/speech/lexicon.js';
-import { PHONES, phoneIndex } from '../src/speech/phone-set.js';
-import type { Item, LabelValue } from '../src/stage/item.js';
+import {
+  DataError,
+  type DatasetDescription,
+  type DatasetLoadContext,
+  type Item,
+  type LabelInfo,
+  type LabelValue,
+  PipelineError,
+} from '../src/api/plugin.js';
+import { LEXICON, type Lexicon, phoneIndex, PHONES } from '../src/api/speech.js';
 
 /** The ten digit words, the default vocabulary of speech datasets. */
 export const DIGIT_WORDS: readonly string[] = [
@@ -23,11 +27,6 @@ export const DIGIT_WORDS: readonly string[] = [
   'eight',
   'nine',
 ];
-
-/** File token -> word for digits ("7" -> "seven"). */
-export const DIGIT_WORD_MAP: Readonly<Record<string, string>> = Object.fromEntries(
-  DIGIT_WORDS.map((w, i) => [String(i), w]),
-);
 
 /** Sample rate the pipeline's source stage asks for (8000 Hz when it names none). */
 export function pipelineRate(requirements: Readonly<Record<string, unknown>>): number {
@@ -62,15 +61,16 @@ export function describeSpeech(
 
 /** The pipeline lexicon, which every speech dataset needs for its phoneme labels. */
 export function requireLexicon(ctx: DatasetLoadContext, kind: string): Lexicon {
-  if (!ctx.lexicon)
+  const lexicon = ctx.services.get<Lexicon>(LEXICON);
+  if (!lexicon)
     throw new PipelineError(
       `dataset \`${kind}\` needs the pipeline lexicon for its phoneme labels, and none was given`,
       {
         location: { pointer: '/lexicon' },
-        hint: 'load it through the pipeline (the lexicon comes with usesLexicon), or pass ctx.lexicon',
+        hint: "declare `uses: ['lexicon']` on the dataset kind so the pipeline provides it",
       },
     );
-  return ctx.lexicon;
+  return lexicon;
 }
 
 /** A mono waveform item ([T, 1]). */

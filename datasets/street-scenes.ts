@@ -1,11 +1,14 @@
-import { contentKey } from '../src/cache/content-key.js';
-import type { DatasetKind, Example } from '../src/data/dataset.js';
-import type { StreetScenesParams } from '../src/spec/generated/datasets/street-scenes.params.js';
-import type { Item } from '../src/stage/item.js';
-import { loadSchema } from '../src/util/package-root.js';
-import { deriveSeed, Random } from '../src/util/random.js';
-import { STREET_OBJECTS } from '../src/vision/street-objects.js';
-import { renderScene, sampleSceneLayout, sceneLabel, type SceneLayout } from '../src/vision/street-scene.js';
+import {
+  contentKey,
+  type DatasetKind,
+  deriveSeed,
+  type Example,
+  type Item,
+  loadSchema,
+  Random,
+} from '../src/api/plugin.js';
+import { type StreetScenesParams } from './generated/street-scenes.params.js';
+import { renderScene, sampleSceneLayout, sceneLabel, type SceneLayout, STREET_OBJECTS } from '../src/api/vision.js';
 
 /** One generated scene: what it holds, its picture and its complete label. */
 export interface GeneratedScene {
@@ -19,16 +22,16 @@ export interface GeneratedScene {
  * not change with `count` or with the other params that do not draw it.
  */
 export function generateScene(p: StreetScenesParams, index: number): GeneratedScene {
-  const rng = new Random(deriveSeed(p.seed ?? 7, `scene:${index}`));
-  const probability = p.objectProbability ?? 0.5;
+  const rng = new Random(deriveSeed(p.seed, `scene:${index}`));
+  const probability = p.objectProbability;
   const kinds = STREET_OBJECTS.filter(() => rng.next() < probability);
-  const layout = sampleSceneLayout(kinds, p.size ?? 32, rng);
-  return { layout, image: renderScene(layout, p.noise ?? 0.04, rng), label: sceneLabel(layout) };
+  const layout = sampleSceneLayout(kinds, p.size, rng);
+  return { layout, image: renderScene(layout, p.noise, rng), label: sceneLabel(layout) };
 }
 
 /** Number of scenes in the official training split (the first ones). */
 export function trainCount(p: StreetScenesParams): number {
-  return Math.round((p.count ?? 2000) * (1 - (p.testFraction ?? 0.2)));
+  return Math.round(p.count * (1 - p.testFraction));
 }
 
 /**
@@ -42,7 +45,7 @@ export const streetScenes: DatasetKind<StreetScenesParams> = {
     'partly unknown in training.',
   paramsSchema: loadSchema('datasets/street-scenes.params.schema.json'),
   describe: (p) => ({
-    input: { kind: 'image', dims: [p.size ?? 32, p.size ?? 32, 3] },
+    input: { kind: 'image', dims: [p.size, p.size, 3] },
     labels: {
       objects: {
         kind: 'multi-label',
@@ -54,11 +57,11 @@ export const streetScenes: DatasetKind<StreetScenesParams> = {
     hasGroups: false,
   }),
   async load(p, ctx) {
-    const count = p.count ?? 2000;
+    const count = p.count;
     const train = trainCount(p);
-    const unknownRate = p.unknownRate ?? 0.3;
+    const unknownRate = p.unknownRate;
     // A stream of its own, so hiding labels never changes the pictures.
-    const hide = new Random(deriveSeed(p.seed ?? 7, 'unknown-labels'));
+    const hide = new Random(deriveSeed(p.seed, 'unknown-labels'));
     const examples: Example[] = [];
     for (let i = 0; i < count; i++) {
       if (i % 250 === 0) {

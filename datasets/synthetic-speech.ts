@@ -1,13 +1,8 @@
 import path from 'node:path';
-import type { DatasetKind, Example } from '../src/data/dataset.js';
-import { DataError } from '../src/errors/pipeline-error.js';
-import type { SyntheticSpeechParams } from '../src/spec/generated/datasets/synthetic-speech.params.js';
-import { PHONES, phoneIndex } from '../src/speech/phone-set.js';
-import { corpusKey, loadOrGenerate } from '../src/speech/synthetic/corpus-cache.js';
-import { DEFAULT_VOICES, type SyntheticSpeechOptions } from '../src/speech/synthetic/options.js';
-import { loadSchema } from '../src/util/package-root.js';
-
-const DIGITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+import { DataError, type DatasetKind, type Example, loadSchema } from '../src/api/plugin.js';
+import { type SyntheticSpeechParams } from './generated/synthetic-speech.params.js';
+import { corpusKey, loadOrGenerate, phoneIndex, PHONES, type SyntheticSpeechOptions } from '../src/api/speech.js';
+import { requireLexicon } from './speech-labels.js';
 
 /**
  * Speech generated offline by eSpeak NG (WebAssembly): the embedded default data of concertina, so a
@@ -17,33 +12,27 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
   kind: 'synthetic-speech',
   description: 'Words or sentences spoken by eSpeak NG voice variants, with words, phonemes and speaker labels.',
   paramsSchema: loadSchema('datasets/synthetic-speech.params.schema.json'),
-  usesLexicon: true,
+  uses: ['lexicon'],
   describe: (p, req) => ({
     input: { kind: 'waveform', dims: [Number(req.sampleRate ?? 8000)] },
     labels: {
-      words: { kind: 'sequence', size: (p.vocabulary ?? DIGITS).length, description: 'the words spoken' },
+      words: { kind: 'sequence', size: p.vocabulary.length, description: 'the words spoken' },
       phonemes: { kind: 'sequence', size: PHONES.length, description: 'phonemes of the words, from the lexicon' },
-      speaker: { kind: 'class', size: (p.voices ?? []).length || 13, description: 'the voice variant' },
+      speaker: { kind: 'class', size: p.voices.length, description: 'the voice variant' },
     },
     hasOfficialSplit: true,
     hasGroups: true,
   }),
   vocabulary: (p) => [
-    ...new Set([
-      ...(p.vocabulary ?? DIGITS),
-      ...(p.sentences ?? []).flatMap((s) => s.toLowerCase().split(/\s+/).filter(Boolean)),
-    ]),
+    ...new Set([...p.vocabulary, ...(p.sentences ?? []).flatMap((s) => s.toLowerCase().split(/\s+/).filter(Boolean))]),
   ],
   // The corpus key is cheap to compute, so the runner caches (and locks) the loaded dataset under it.
   fingerprint: async (p, ctx) => corpusKey(corpusOptions(p, Number(ctx.requirements.sampleRate ?? 8000))),
   async load(p, ctx) {
-    if (!ctx.lexicon)
-      throw new DataError('synthetic-speech needs the pipeline lexicon for its phoneme labels', {
-        hint: 'add "lexicon": {} to the spec',
-      });
-    const vocabulary = p.vocabulary ?? DIGITS;
-    const voices = p.voices ?? DEFAULT_VOICES;
-    const testVoices = new Set(p.testVoices ?? ['m7', 'f4']);
+    const lexicon = requireLexicon(ctx, 'synthetic-speech');
+    const vocabulary = p.vocabulary;
+    const voices = p.voices;
+    const testVoices = new Set(p.testVoices);
     for (const v of testVoices) {
       if (!voices.includes(v))
         throw new DataError(`test voice \`${v}\` is not among the voices`, {
@@ -72,7 +61,7 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
         input: { data: u.samples, shape: [u.samples.length, 1] },
         labels: {
           words,
-          phonemes: u.words.flatMap((w) => ctx.lexicon!.pronounce(w)).map(phoneIndex),
+          phonemes: u.words.flatMap((w) => lexicon.pronounce(w)).map(phoneIndex),
           speaker: voices.indexOf(u.speaker),
         },
         group: u.speaker,
@@ -98,15 +87,15 @@ export const syntheticSpeech: DatasetKind<SyntheticSpeechParams> = {
 /** Generator options from the dataset params (what the corpus, and so its key, depends on). */
 function corpusOptions(p: SyntheticSpeechParams, sampleRate: number): SyntheticSpeechOptions {
   return {
-    vocabulary: p.vocabulary ?? DIGITS,
-    utterancesPerWord: p.utterancesPerWord ?? 20,
-    ...(p.sentences?.length ? { sentences: p.sentences, utterancesPerSentence: p.utterancesPerSentence ?? 1 } : {}),
-    voices: p.voices ?? DEFAULT_VOICES,
-    speed: p.speed ?? [130, 210],
-    pitch: p.pitch ?? [25, 75],
-    pitchRange: p.pitchRange ?? [20, 80],
-    noise: (p.noise ?? null) as SyntheticSpeechOptions['noise'],
+    vocabulary: p.vocabulary,
+    utterancesPerWord: p.utterancesPerWord,
+    ...(p.sentences?.length ? { sentences: p.sentences, utterancesPerSentence: p.utterancesPerSentence } : {}),
+    voices: p.voices,
+    speed: p.speed,
+    pitch: p.pitch,
+    pitchRange: p.pitchRange,
+    noise: p.noise as SyntheticSpeechOptions['noise'],
     sampleRate,
-    seed: p.seed ?? 0,
+    seed: p.seed,
   };
 }

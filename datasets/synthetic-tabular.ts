@@ -1,8 +1,5 @@
-import { contentKey } from '../src/cache/content-key.js';
-import type { DatasetKind, Example } from '../src/data/dataset.js';
-import type { SyntheticTabularParams } from '../src/spec/generated/datasets/synthetic-tabular.params.js';
-import { loadSchema } from '../src/util/package-root.js';
-import { Random } from '../src/util/random.js';
+import { contentKey, type DatasetKind, type Example, loadSchema, Random } from '../src/api/plugin.js';
+import { type SyntheticTabularParams } from './generated/synthetic-tabular.params.js';
 
 /**
  * A generated classification task: per class a few Gaussian clusters on the informative features,
@@ -13,12 +10,12 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
   description: 'Generated Gaussian-cluster classification data with an official 80/20 split.',
   paramsSchema: loadSchema('datasets/synthetic-tabular.params.schema.json'),
   describe: (p) => ({
-    input: { kind: 'vector', dims: [p.features ?? 16] },
+    input: { kind: 'vector', dims: [p.features] },
     labels: {
-      label: { kind: 'class', size: p.classes ?? 4, description: 'the class of the cluster' },
+      label: { kind: 'class', size: p.classes, description: 'the class of the cluster' },
       coarse: {
         kind: 'class',
-        size: Math.ceil((p.classes ?? 4) / 2),
+        size: Math.ceil(p.classes / 2),
         description: 'pairs of classes (class // 2): an easier related task',
       },
     },
@@ -26,16 +23,16 @@ export const syntheticTabular: DatasetKind<SyntheticTabularParams> = {
     hasGroups: false,
   }),
   async load(p) {
-    const classes = p.classes ?? 4;
-    const dim = p.features ?? 16;
-    const informative = Math.min(p.informative ?? 4, dim);
-    const per = p.examplesPerClass ?? 250;
-    const clusters = p.clustersPerClass ?? 2;
-    const rng = new Random(p.seed ?? 7);
-    const scales = Array.from({ length: dim }, () => rng.uniform(0.5, p.scale ?? 10));
+    const classes = p.classes;
+    const dim = p.features;
+    const informative = Math.min(p.informative, dim);
+    const per = p.examplesPerClass;
+    const clusters = p.clustersPerClass;
+    const rng = new Random(p.seed);
+    const scales = Array.from({ length: dim }, () => rng.uniform(0.5, p.scale));
     const offsets = Array.from({ length: dim }, () => rng.uniform(-5, 5));
     const centres = Array.from({ length: classes * clusters }, () =>
-      Array.from({ length: informative }, () => rng.normal() * (p.separation ?? 1.5)),
+      Array.from({ length: informative }, () => rng.normal() * p.separation),
     );
     const examples: Example[] = [];
     for (let c = 0; c < classes; c++) {

@@ -1,21 +1,19 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { resample } from '../src/audio/resample.js';
-import { readWav } from '../src/audio/wav.js';
-import { contentKey } from '../src/cache/content-key.js';
-import type { DatasetKind, DatasetLoadContext, Example, LoadedDataset } from '../src/data/dataset.js';
-import { DataError, SpecError, type Problem } from '../src/errors/pipeline-error.js';
-import type { WavFolderParams } from '../src/spec/generated/datasets/wav-folder.params.js';
-import { loadSchema } from '../src/util/package-root.js';
+import { readWav, resample } from '../src/api/audio.js';
 import {
-  DIGIT_WORD_MAP,
-  DIGIT_WORDS,
-  SpeechLabeler,
-  describeSpeech,
-  pipelineRate,
-  requireLexicon,
-  waveformItem,
-} from './speech-labels.js';
+  contentKey,
+  DataError,
+  type DatasetKind,
+  type DatasetLoadContext,
+  type Example,
+  type LoadedDataset,
+  loadSchema,
+  type Problem,
+  SpecError,
+} from '../src/api/plugin.js';
+import { type WavFolderParams } from './generated/wav-folder.params.js';
+import { SpeechLabeler, describeSpeech, pipelineRate, requireLexicon, waveformItem } from './speech-labels.js';
 
 const DEFAULT_PATTERN = '{word}_{speaker}_{take}.wav';
 const PATTERN_POINTER = '/dataset/params/pattern';
@@ -52,9 +50,9 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
   description:
     'WAV recordings in a folder, labelled by file name ({word}_{speaker}_{take}.wav); words, phonemes, speaker.',
   paramsSchema: loadSchema('datasets/wav-folder.params.schema.json'),
-  usesLexicon: true,
+  uses: ['lexicon'],
   describe(p, requirements) {
-    const pattern = compileNamePattern(p.pattern ?? DEFAULT_PATTERN);
+    const pattern = compileNamePattern(p.pattern);
     checkTakes(p);
     return describeSpeech(requirements, {
       vocabularySize: vocabularyOf(p).length,
@@ -65,7 +63,7 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
   vocabulary: (p) => vocabularyOf(p),
   async fingerprint(p, ctx) {
     const root = path.resolve(ctx.specDir, p.path);
-    const files = await listFiles(root, compileNamePattern(p.pattern ?? DEFAULT_PATTERN).depth);
+    const files = await listFiles(root, compileNamePattern(p.pattern).depth);
     const stats = await Promise.all(
       files.map(async (rel) => {
         const s = await stat(path.join(root, rel));
@@ -76,7 +74,7 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
   },
   async load(p, ctx) {
     const root = path.resolve(ctx.specDir, p.path);
-    const pattern = compileNamePattern(p.pattern ?? DEFAULT_PATTERN);
+    const pattern = compileNamePattern(p.pattern);
     checkTakes(p);
     const lexicon = requireLexicon(ctx, 'wav-folder');
     const skipped: { file: string; reason: string }[] = [];
@@ -84,7 +82,7 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
     checkVocabulary(matched, vocabularyOf(p));
     const entries = limitPerWord(matched, p.limit);
     if (entries.length === 0)
-      throw new DataError(`${root}: no file matches the pattern "${p.pattern ?? DEFAULT_PATTERN}"`, {
+      throw new DataError(`${root}: no file matches the pattern "${p.pattern}"`, {
         location: { file: root, pointer: PATTERN_POINTER },
         hint: 'check params.path and params.pattern',
       });
@@ -161,11 +159,11 @@ export function compileNamePattern(pattern: string): NamePattern {
 }
 
 function vocabularyOf(p: WavFolderParams): readonly string[] {
-  return p.vocabulary ?? DIGIT_WORDS;
+  return p.vocabulary;
 }
 
 function takesOf(p: WavFolderParams): [number, number] {
-  const [first = 0, last = 4] = p.officialTestTakes ?? [0, 4];
+  const [first = 0, last = 4] = p.officialTestTakes;
   return [first, last];
 }
 
@@ -190,14 +188,14 @@ async function matchFiles(
   ctx: DatasetLoadContext,
   skipped: { file: string; reason: string }[],
 ): Promise<Entry[]> {
-  const wordMap = p.wordMap ?? DIGIT_WORD_MAP;
+  const wordMap = p.wordMap;
   const toWord = (token: string) => wordMap[token] ?? token.toLowerCase();
   const entries: Entry[] = [];
   for (const rel of await listFiles(root, pattern.depth)) {
     const file = path.join(root, rel);
     const m = pattern.regex.exec(rel);
     if (!m) {
-      const reason = `name does not match the pattern "${p.pattern ?? DEFAULT_PATTERN}"`;
+      const reason = `name does not match the pattern "${p.pattern}"`;
       if (ctx.onBadFile === 'skip') skipped.push({ file, reason });
       else if (/\.wav$/i.test(rel))
         throw new DataError(`${file}: ${reason}`, {

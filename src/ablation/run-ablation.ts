@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Observable } from 'rxjs';
-import { contentKey } from '../cache/content-key.js';
+import { contentKey } from '../util/content-key.js';
 import type { RunSummary } from '../execute/run-pipeline.js';
 import type { BackendChoice } from '../execute/run-request.js';
 import type { LoadedSpec } from '../spec/load-spec.js';

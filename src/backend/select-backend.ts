@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { quietTf } from './quiet-tf.js';
 import { registerDilatedConv2DGradient, registerMissingWasmKernels } from './wasm-kernels/index.js';
 
 /** What a user may ask for. */
@@ -34,6 +35,7 @@ let wasmPathsSet = false;
 
 /** Selects (and initialises) a backend; concurrent and repeated calls are safe. */
 export function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  quietTf();
   const next = queue.then(() => select(choice));
   queue = next.catch(() => undefined);
   return next;

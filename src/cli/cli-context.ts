@@ -1,4 +1,8 @@
 import path from 'node:path';
+import { roundNumbers } from '../core/metric-direction.js';
+import { isMode, type Mode } from '../core/mode.js';
+import { UsageError } from '../errors/pipeline-error.js';
+import type { BackendChoice } from '../execute/run-request.js';
 import { createConcertina, specPlugins, type Concertina } from '../container/create-concertina.js';
 import type { PluginRef } from '../container/load-plugins.js';
 import { loadSpec, type LoadedSpec } from '../spec/load-spec.js';
@@ -36,7 +40,19 @@ export function cliPlugins(o: GlobalOptions): PluginRef[] {
   return (o.plugin ?? []).map((p) => ({ path: path.resolve(p), pointer: '--plugin' }));
 }
 
-/** Prints JSON to stdout (machine-readable output of --json). */
+/** Prints JSON to stdout (machine-readable output of --json), fractions rounded to 6 significant digits. */
 export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  process.stdout.write(JSON.stringify(value, roundNumbers, 2) + '\n');
+}
+
+/** The --mode option: staged or end-to-end. */
+export function parseMode(m: string | undefined): Mode | undefined {
+  if (m === undefined || isMode(m)) return m;
+  throw new UsageError(`--mode ${m}: expected staged or end-to-end`);
+}
+
+/** The --backend option. */
+export function parseBackend(b: string | undefined): BackendChoice | undefined {
+  if (b === undefined || b === 'auto' || b === 'tensorflow' || b === 'wasm' || b === 'cpu') return b;
+  throw new UsageError(`--backend ${b}: expected auto, tensorflow, wasm or cpu`);
 }

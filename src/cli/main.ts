@@ -2,12 +2,28 @@ import { Command, CommanderError } from 'commander';
 import { PipelineError, SpecError, UsageError } from '../errors/pipeline-error.js';
 import { errorInfo } from '../events/run-event.js';
 import { packageVersion } from '../util/package-root.js';
+import { ablateCommand } from './commands/ablate.js';
+import { cacheCommand } from './commands/cache.js';
+import { compareCommand } from './commands/compare.js';
+import { dataCommand } from './commands/data.js';
 import { evalCommand } from './commands/eval.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { validateCommand } from './commands/validate.js';
-import { extraCommands } from './commands/index.js';
+
+/** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
+const COMMANDS = [
+  validateCommand,
+  planCommand,
+  runCommand,
+  evalCommand,
+  runsCommand,
+  dataCommand,
+  ablateCommand,
+  compareCommand,
+  cacheCommand,
+];
 
 /** Exit codes: 0 ok, 1 the run failed, 2 invalid spec or usage. */
 export const EXIT = { ok: 0, runFailed: 1, invalid: 2 } as const;
@@ -29,8 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--cache <dir>', 'content-addressed cache (default: .concertina/cache or $CONCERTINA_CACHE)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const add of [validateCommand, planCommand, runCommand, evalCommand, runsCommand, ...extraCommands])
-    add(program);
+  for (const add of COMMANDS) add(program);
   try {
     await program.parseAsync(argv as string[]);
     // A command that finished with failures inside (an ablation with failed trials) sets the code.

@@ -1,7 +1,7 @@
-import type { PortType } from '../compile/port-type.js';
-import type { Item, LabelValue } from '../stage/item.js';
-import type { LabelDescription, LabelInfo } from './label-info.js';
-import type { Lexicon } from '../speech/lexicon.js';
+import type { Item, LabelValue } from '../core/item.js';
+import type { DatasetDescription } from '../core/dataset-description.js';
+import type { LabelInfo } from '../core/label.js';
+import type { ServiceLookup } from '../services/service-kind.js';
 
 /** One example: its source input, its labels by supervision name, its group (speaker) for splitting. */
 export interface Example {
@@ -16,16 +16,6 @@ export interface Example {
   readonly source?: string;
   /** For an augmented copy: the id of the example it was made from (copies only ever join training). */
   readonly augmentOf?: string;
-}
-
-/** What compile needs to know about a dataset, from the spec alone (no I/O). */
-export interface DatasetDescription {
-  readonly input: PortType;
-  readonly labels: Readonly<Record<string, LabelDescription>>;
-  /** Whether the dataset can produce an official split. */
-  readonly hasOfficialSplit: boolean;
-  /** Whether examples carry groups (speakers). */
-  readonly hasGroups: boolean;
 }
 
 /** Everything a dataset kind's load() returns. */
@@ -46,7 +36,8 @@ export interface DatasetLoadContext {
   readonly requirements: Readonly<Record<string, unknown>>;
   readonly onBadFile: 'error' | 'skip';
   readonly cacheDir: string;
-  readonly lexicon: Lexicon | undefined;
+  /** The pipeline services the kind declared in `uses` (e.g. the lexicon). */
+  readonly services: ServiceLookup;
   readonly seed: number;
   /**
    * Loads another dataset kind (a dataset built from another, like digit strings from word clips),
@@ -66,8 +57,8 @@ export interface DatasetKind<P = Record<string, unknown>> {
   readonly kind: string;
   readonly description: string;
   readonly paramsSchema: object;
-  /** Whether labels need the pipeline lexicon (phonemes from words). */
-  readonly usesLexicon?: boolean;
+  /** Pipeline services the kind needs when loading (e.g. `lexicon` for phoneme labels). */
+  readonly uses?: readonly string[];
   /** Pure: what the data will look like, from params. */
   describe(params: P, requirements: Readonly<Record<string, unknown>>): DatasetDescription;
   /** Words the dataset will need pronunciations for (checked against the lexicon at validation). */

@@ -1,4 +1,4 @@
-import type { Metrics } from '../stage/item.js';
+import type { Metrics } from '../core/item.js';
 
 /** Fields every event carries. `stageId` is null for run-level events; `trial` tags ablation trials. */
 interface EventBase {

@@ -1,24 +1,26 @@
 import { SpecError, type Problem } from '../errors/pipeline-error.js';
-import type { Concertina } from '../container/create-concertina.js';
+import type { Mode } from '../core/mode.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
+import { preparePlan } from '../plan/prepare-plan.js';
+import type { Catalog } from '../registry/catalog.js';
+import { PipelineServices } from '../services/pipeline-services.js';
 import { validateSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { setPath } from '../spec/overrides.js';
-import { preparePlan } from './prepare-pipeline.js';
 
 /**
  * Everything checked before anything runs: the compiled graph in the mode that will run (and, when
- * no mode is forced, in every variant the spec's ablation arms make), and the dataset's words against
- * the lexicon. All problems are reported together in one SpecError.
+ * no mode is forced, in every variant the spec's ablation arms make), and the dataset's data against
+ * the pipeline's services (its words against the lexicon). All problems are reported together in one SpecError.
  */
 export async function checkPipeline(
   loaded: LoadedSpec,
-  app: Concertina,
-  mode?: 'staged' | 'end-to-end',
+  catalog: Catalog,
+  mode?: Mode,
 ): Promise<{ plan: ExecutionPlan; variants: number }> {
   const problems: Problem[] = [];
-  const tryPlan = (l: LoadedSpec, m: 'staged' | 'end-to-end' | undefined, arm?: string): ExecutionPlan | undefined => {
+  const tryPlan = (l: LoadedSpec, m: Mode | undefined, arm?: string): ExecutionPlan | undefined => {
     try {
-      return preparePlan(l, app.catalog, m);
+      return preparePlan(l, catalog, m);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       problems.push(
@@ -45,14 +47,18 @@ export async function checkPipeline(
       variants++;
     }
   }
-  const kind = app.catalog.datasets.get(loaded.spec.dataset.kind);
-  const lex = await app.services.lexicon(loaded);
-  if (kind?.vocabulary && lex) {
-    const words = kind.vocabulary((loaded.spec.dataset.params ?? {}) as never);
-    problems.push(...lex.lexicon.check(words, { file: loaded.file, pointer: '/dataset/params' }));
-  }
+  if (plan) problems.push(...serviceProblems(loaded, plan, catalog));
   if (problems.length || !plan) throw new SpecError(dedupe(problems), loaded.file);
   return { plan, variants };
+}
+
+/** Problems of the dataset's vocabulary for the pipeline's services (words the lexicon cannot say). */
+function serviceProblems(loaded: LoadedSpec, plan: ExecutionPlan, catalog: Catalog): Problem[] {
+  const { kind, params } = plan.pipeline.dataset;
+  if (!kind.vocabulary) return [];
+  const services = new PipelineServices(catalog.services, loaded.spec, kind.uses ?? []);
+  const vocabulary = kind.vocabulary(params);
+  return services.kinds().flatMap((s) => s.check?.(services.get(s.token), { vocabulary, file: loaded.file }) ?? []);
 }
 
 /** The variants an ablation makes of the spec (arms, or modes). */

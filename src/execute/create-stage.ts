@@ -1,47 +1,50 @@
 import type { CompiledStage } from '../compile/compiled-pipeline.js';
-import type { PortType } from '../compile/port-type.js';
-import type { LabelInfo } from '../data/label-info.js';
+import type { CompileContext } from '../compile/stage-descriptor.js';
+import type { LabelInfo } from '../core/label.js';
+import type { PortType } from '../core/port-type.js';
 import type { EventPayload } from '../events/run-event.js';
-import type { Lexicon } from '../speech/lexicon.js';
+import type { ServiceLookup } from '../services/service-kind.js';
+import { CollapsedNetworkStage } from '../stage/collapsed-network-stage.js';
 import type { NetworkMember, Stage } from '../stage/stage.js';
-import type { StageContext, StageReporter } from '../stage/stage-context.js';
-import type { CompileContext } from '../stage/stage-descriptor.js';
-import { CollapsedNetworkStage } from '../transforms/collapsed-network-stage.js';
-import { isNetworkNode } from '../transforms/collapse.js';
+import type { StageContext, StageHeads, StageReporter } from '../stage/stage-context.js';
 import { deriveSeed } from '../util/random.js';
-import { PHONE_ALPHABET_SIZE } from '../speech/phone-alphabet-size.js';
 import type { RunServices } from './run-request.js';
 
 export interface StageEnvironment {
   readonly services: RunServices;
+  /** The pipeline's services (e.g. the lexicon), for the kinds that inject them. */
+  readonly pipelineServices: ServiceLookup;
+  /** Names of the pipeline's services, as compile told the descriptors. */
+  readonly serviceNames: ReadonlySet<string>;
   readonly labels: Readonly<Record<string, LabelInfo>>;
-  readonly lexicon: Lexicon | undefined;
   readonly emit: (e: EventPayload) => void;
   readonly signal: AbortSignal;
   /** Runtime input types by stage id (dims resolved from the loaded data). */
   readonly types?: Map<string, PortType>;
   /** Epoch checkpoints of the stage's training. */
   readonly checkpointDir?: string;
-  /** The resolved source of the stage's transfer transform. */
-  readonly transfer?: { readonly modelDir: string; readonly source: string } | undefined;
+  /** The trained network the stage starts from, when its node has `init` (resolved by the runner). */
+  readonly initFrom?: { readonly modelDir: string; readonly source: string };
 }
 
+const NO_EXTRA_HEADS: StageHeads = { weight: 1, extra: [], separate: false };
+
 /**
- * Creates the runtime instance of a compiled stage: resolves its types with what the loaded data
+ * Creates the runtime instance of a compiled node: resolves its types with what the loaded data
  * tells (class counts), derives its seed, wires its reporter to events, and asks the stage factory
- * (the container) for the instance. The collapsed network is assembled from its members here.
+ * for the instance. A node with `members` (a collapsed chain) becomes one network built from them.
  */
-export function createStage(s: CompiledStage, env: StageEnvironment): Stage {
+export async function createStage(s: CompiledStage, env: StageEnvironment): Promise<Stage> {
   const inputTypes = s.inputs.length ? s.inputs.map((i, k) => env.types?.get(i) ?? s.inputTypes[k]!) : s.inputTypes;
-  if (isNetworkNode(s)) {
+  if (s.members) {
     let inputType = inputTypes[0]!;
-    const members = s.members.map((m) => {
+    const members: (Stage & NetworkMember)[] = [];
+    for (const m of s.members) {
       const ctx = contextFor({ ...m, inputTypes: [inputType] }, env, s.id);
       inputType = ctx.outputType;
-      return env.services.stages.create(m, ctx) as Stage & NetworkMember;
-    });
-    const head = s.members[s.members.length - 1]!;
-    const ctx = contextFor({ ...s, inputTypes, supervision: s.supervision ?? head.supervision }, env, s.id);
+      members.push((await env.services.stages.create(m, ctx, env.pipelineServices)) as Stage & NetworkMember);
+    }
+    const ctx = contextFor({ ...s, inputTypes }, env, s.id);
     env.types?.set(s.id, inputType);
     return new CollapsedNetworkStage(
       { ...ctx, outputType: inputType },
@@ -51,35 +54,33 @@ export function createStage(s: CompiledStage, env: StageEnvironment): Stage {
   }
   const ctx = contextFor({ ...s, inputTypes }, env, s.id);
   env.types?.set(s.id, ctx.outputType);
-  return env.services.stages.create(s, ctx);
+  return env.services.stages.create(s, ctx, env.pipelineServices);
 }
 
 function contextFor(s: CompiledStage, env: StageEnvironment, reportAs: string): StageContext {
-  const label = s.supervision ? env.labels[s.supervision] : undefined;
-  const supervision = label && s.supervision ? { ...label, name: s.supervision } : undefined;
+  const named = (name: string) => ({ ...env.labels[name]!, name });
+  const supervision = s.supervision && env.labels[s.supervision] ? named(s.supervision) : undefined;
   const ctx: CompileContext = {
     dataset: { input: s.inputTypes[0]!, labels: {}, hasOfficialSplit: false, hasGroups: false },
     supervision: supervision ? { ...supervision, size: supervision.names.length } : undefined,
-    phoneAlphabetSize: env.lexicon ? PHONE_ALPHABET_SIZE : undefined,
+    services: env.serviceNames,
     vocabularySize: undefined,
   };
-  const outputType = s.descriptor.output(s.params, s.inputTypes, ctx);
-  const aux = (s.multitask?.heads ?? []).map((h) => ({ ...env.labels[h.supervision]!, name: h.supervision }));
+  const heads: StageHeads = s.heads
+    ? { ...s.heads, extra: s.heads.extra.map((h) => ({ label: named(h.supervision), weight: h.weight })) }
+    : NO_EXTRA_HEADS;
   return {
     ...(env.checkpointDir ? { checkpointDir: env.checkpointDir } : {}),
-    ...(s.transfer && env.transfer
-      ? { transfer: { config: s.transfer, modelDir: env.transfer.modelDir, source: env.transfer.source } }
-      : {}),
-    ...(s.multitask ? { multitask: { config: s.multitask, heads: aux } } : {}),
+    ...(s.init && env.initFrom ? { init: { ...s.init, ...env.initFrom } } : {}),
     stageId: s.id,
     kind: s.kind,
     params: s.params,
     seed: deriveSeed(s.training.seed, s.id),
     training: s.training,
     inputTypes: s.inputTypes,
-    outputType,
+    outputType: s.descriptor.output(s.params, s.inputTypes, ctx),
     supervision,
-    lexicon: env.lexicon,
+    heads,
     report: reporter(reportAs, env.emit),
     signal: env.signal,
   };

@@ -5,9 +5,9 @@ import type { EventPayload } from '../events/run-event.js';
 import { PipelineError } from '../errors/pipeline-error.js';
 import type { PipelineSpec } from '../spec/generated/pipeline-spec.js';
 import { validateSpec } from '../spec/load-spec.js';
-import type { Metrics } from '../stage/item.js';
+import type { Metrics } from '../core/item.js';
 import { loadPipelineData } from './pipeline-data.js';
-import { preparePlan } from './prepare-pipeline.js';
+import { preparePlan } from '../plan/prepare-plan.js';
 import { primaryMetricOf } from './primary-metric.js';
 import { RunFolder } from './run-folder.js';
 import type { BackendChoice, RunServices } from './run-request.js';
@@ -64,7 +64,12 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   const backend = await services.selectBackend(o.backend ?? spec.training?.backend ?? 'auto');
   const emit = o.onEvent ?? (() => {});
   const cache = new StepCache(o.cacheDir);
-  const { data, key, split, lexicon } = await loadPipelineData(loaded, plan, services, {
+  const {
+    data,
+    key,
+    split,
+    services: pipelineServices,
+  } = await loadPipelineData(loaded, plan, services, {
     cache,
     allTest: o.data !== undefined,
   });
@@ -79,7 +84,7 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
     emit,
     signal: new AbortController().signal,
     backend: backend.name,
-    lexicon,
+    pipelineServices,
     evaluationSplit: 'test',
     loadFrom: folder,
   });

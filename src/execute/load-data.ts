@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StepCache } from '../cache/step-cache.js';
-import { contentKey } from '../cache/content-key.js';
-import type { Catalog } from '../compile/catalog.js';
+import { contentKey } from '../util/content-key.js';
+import type { CompileCatalog } from '../compile/catalog.js';
 import type { DatasetKind, DatasetLoadContext, Example, LoadedDataset } from '../data/dataset.js';
 import { SpecError } from '../errors/pipeline-error.js';
 import { readItems, writeItems } from '../io/item-file.js';
@@ -27,12 +27,12 @@ export async function loadData(
   params: Record<string, unknown>,
   base: BaseLoadContext,
   cache: StepCache,
-  lexiconKey: string | null,
-  catalog: Catalog,
+  serviceKeys: Readonly<Record<string, string>>,
+  catalog: CompileCatalog,
 ): Promise<{ data: LoadedDataset; key: string; cached: boolean }> {
   const ctx: DatasetLoadContext = {
     ...base,
-    loadSource: (source, pointer) => loadSource(source, pointer, base, cache, lexiconKey, catalog),
+    loadSource: (source, pointer) => loadSource(source, pointer, base, cache, serviceKeys, catalog),
   };
   if (!kind.fingerprint) {
     const data = await kind.load(params, ctx);
@@ -42,7 +42,7 @@ export async function loadData(
         dataset: kind.kind,
         fingerprint: data.fingerprint,
         requirements: ctx.requirements,
-        lexiconKey,
+        services: serviceKeys,
       }),
       cached: false,
     };
@@ -54,7 +54,7 @@ export async function loadData(
     params,
     requirements: ctx.requirements,
     fingerprint,
-    lexiconKey,
+    services: serviceKeys,
     onBadFile: ctx.onBadFile,
     code: codeVersion(),
   });
@@ -79,8 +79,8 @@ async function loadSource(
   pointer: string,
   base: BaseLoadContext,
   cache: StepCache,
-  lexiconKey: string | null,
-  catalog: Catalog,
+  serviceKeys: Readonly<Record<string, string>>,
+  catalog: CompileCatalog,
 ): Promise<LoadedDataset> {
   const kind = catalog.datasets.get(source.kind);
   if (!kind)
@@ -95,7 +95,7 @@ async function loadSource(
   const params = structuredClone(source.params ?? {});
   const problems = validateAgainst(kind.paramsSchema, params, `${pointer}/params`, {});
   if (problems.length) throw new SpecError(problems);
-  return (await loadData(kind, params, base, cache, lexiconKey, catalog)).data;
+  return (await loadData(kind, params, base, cache, serviceKeys, catalog)).data;
 }
 
 /** Stores a loaded dataset in a cache entry folder. */

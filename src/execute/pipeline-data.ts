@@ -2,11 +2,11 @@ import type { StepCache } from '../cache/step-cache.js';
 import type { LoadedDataset } from '../data/dataset.js';
 import { splitExamples, type SplitIndices } from '../data/split.js';
 import type { ExecutionPlan } from '../plan/execution-plan.js';
-import type { Lexicon } from '../speech/lexicon.js';
+import { PipelineServices } from '../services/pipeline-services.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
 import { derivedData, loadData } from './load-data.js';
 import { augmentDataset } from '../data/augment.js';
-import { contentKey } from '../cache/content-key.js';
+import { contentKey } from '../util/content-key.js';
 import type { RunServices } from './run-request.js';
 
 export interface PipelineData {
@@ -15,7 +15,8 @@ export interface PipelineData {
   readonly key: string;
   readonly cached: boolean;
   readonly split: SplitIndices;
-  readonly lexicon: Lexicon | undefined;
+  /** The pipeline's services (e.g. the lexicon), shared by its dataset and stages. */
+  readonly services: PipelineServices;
 }
 
 export interface PipelineDataOptions {
@@ -28,7 +29,7 @@ export interface PipelineDataOptions {
 
 /**
  * Loads a planned pipeline's data as its source stage requires (e.g. at its sample rate), through the
- * cache, with the pipeline's lexicon, and splits it as the spec says. Shared by run, eval and data.
+ * cache, with the pipeline's services, and splits it as the spec says. Shared by run, eval and data.
  */
 export async function loadPipelineData(
   loaded: LoadedSpec,
@@ -38,7 +39,8 @@ export async function loadPipelineData(
 ): Promise<PipelineData> {
   const spec = loaded.spec;
   const seed = spec.training?.seed ?? 1;
-  const lex = await services.lexicon(loaded);
+  const kind = plan.pipeline.dataset.kind;
+  const pipelineServices = new PipelineServices(services.catalog.services, spec, kind.uses ?? []);
   const source = plan.steps.find((s) => s.action === 'source')!;
   const { data, key, cached } = await loadData(
     plan.pipeline.dataset.kind,
@@ -48,13 +50,13 @@ export async function loadPipelineData(
       requirements: source.stage.descriptor.requirements?.(source.stage.params) ?? {},
       onBadFile: spec.dataset.onBadFile ?? 'error',
       cacheDir: o.cache.root,
-      lexicon: lex?.lexicon,
+      services: pipelineServices,
       seed,
       progress: o.progress ?? (() => {}),
       ...(o.signal ? { signal: o.signal } : {}),
     },
     o.cache,
-    lex?.key ?? null,
+    pipelineServices.keys(kind.uses ?? []),
     services.catalog,
   );
   const augment = spec.dataset.augment;
@@ -73,5 +75,5 @@ export async function loadPipelineData(
   const split = o.allTest
     ? { train: [], validation: [], test: all }
     : splitExamples(augmented.examples, spec.dataset, spec.dataset.seed ?? seed);
-  return { data: augmented, key: dataKey, cached, split, lexicon: lex?.lexicon };
+  return { data: augmented, key: dataKey, cached, split, services: pipelineServices };
 }

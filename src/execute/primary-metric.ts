@@ -1,4 +1,4 @@
-import type { Metrics } from '../stage/item.js';
+import type { Metrics } from '../core/item.js';
 
 /** The metric that summarises a run: the requested one, else the output stage's first reported metric. */
 export function primaryMetricOf(

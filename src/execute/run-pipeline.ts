@@ -1,16 +1,17 @@
 import { Observable, type Subscriber } from 'rxjs';
+import type { Mode } from '../core/mode.js';
 import { StepCache } from '../cache/step-cache.js';
 import type { RunEvent, EventPayload } from '../events/run-event.js';
 import { errorInfo } from '../events/run-event.js';
 import { PipelineError } from '../errors/pipeline-error.js';
-import type { Metrics } from '../stage/item.js';
+import type { Metrics } from '../core/item.js';
 import { collectEnvironment, makeRunId } from './environment.js';
 import { loadPipelineData } from './pipeline-data.js';
-import { preparePlan } from './prepare-pipeline.js';
+import { preparePlan } from '../plan/prepare-plan.js';
 import { RunFolder } from './run-folder.js';
 import type { RunRequest, RunServices } from './run-request.js';
 import { StepRunner } from './step-runner.js';
-import { resolveTransferSource } from '../transforms/transfer-source.js';
+import { resolveTransferSource } from './transfer-source.js';
 import { primaryMetricOf } from './primary-metric.js';
 
 /** The outcome of a finished run, as written to metrics.json. */
@@ -18,7 +19,7 @@ export interface RunSummary {
   readonly runId: string;
   readonly dir: string;
   readonly pipeline: string;
-  readonly mode: 'staged' | 'end-to-end';
+  readonly mode: Mode;
   readonly seed: number;
   readonly backend: string;
   readonly metrics: Readonly<Record<string, Metrics>>;
@@ -99,7 +100,7 @@ async function execute(
       key: dataKey,
       cached,
       split,
-      lexicon,
+      services: pipelineServices,
     } = await loadPipelineData(request.loaded, plan, services, {
       cache,
       signal,
@@ -132,9 +133,9 @@ async function execute(
       emit,
       signal,
       backend: backend.name,
-      lexicon,
+      pipelineServices,
       evaluationSplit: spec.evaluation?.split ?? 'test',
-      resolveTransfer: (s) =>
+      resolveInit: (s) =>
         resolveTransferSource(s, {
           specDir: request.loaded.dir,
           specFile: request.loaded.file,

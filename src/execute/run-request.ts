@@ -1,15 +1,16 @@
-import type { Catalog } from '../compile/catalog.js';
-import type { Lexicon } from '../speech/lexicon.js';
+import type { Mode } from '../core/mode.js';
+import type { Catalog } from '../registry/catalog.js';
 import type { LoadedSpec } from '../spec/load-spec.js';
-import type { StageFactory } from '../stage/stage-factory.js';
+import type { StageFactory } from '../stage/stage-kind.js';
 
-export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+export type { BackendChoice } from '../backend/select-backend.js';
+import type { BackendChoice } from '../backend/select-backend.js';
 
 /** What one run needs to be told. */
 export interface RunRequest {
   readonly loaded: LoadedSpec;
   /** Overrides the spec's mode. */
-  readonly mode?: 'staged' | 'end-to-end';
+  readonly mode?: Mode;
   /** Folder that holds run folders (runs/). */
   readonly runsDir: string;
   /** Content-addressed cache folder. */
@@ -29,7 +30,5 @@ export interface RunRequest {
 export interface RunServices {
   readonly catalog: Catalog;
   readonly stages: StageFactory;
-  /** Builds the pipeline lexicon (or undefined when the spec needs none). */
-  readonly lexicon: (loaded: LoadedSpec) => Promise<{ lexicon: Lexicon; key: string } | undefined>;
   readonly selectBackend: (choice: BackendChoice) => Promise<{ name: string; requested: string; reason: string }>;
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import type { StepCache } from '../cache/step-cache.js';
-import { contentKey } from '../cache/content-key.js';
+import { contentKey } from '../util/content-key.js';
 import type { CompiledStage } from '../compile/compiled-pipeline.js';
-import type { PortType } from '../compile/port-type.js';
+import type { PortType } from '../core/port-type.js';
 import type { LoadedDataset } from '../data/dataset.js';
 import type { SplitIndices } from '../data/split.js';
 import { errorInfo, type EventPayload } from '../events/run-event.js';
@@ -11,13 +11,14 @@ import { StageError, PipelineError } from '../errors/pipeline-error.js';
 import { readItems, writeItems } from '../io/item-file.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 import type { ExecutionPlan, PlanStep } from '../plan/execution-plan.js';
-import type { Lexicon } from '../speech/lexicon.js';
-import type { Item, LabelValue, Metrics } from '../stage/item.js';
+import type { ServiceLookup } from '../services/service-kind.js';
+import type { Item, LabelValue, Metrics } from '../core/item.js';
 import type { FitSplit, Stage } from '../stage/stage.js';
 import { createStage } from './create-stage.js';
 import type { RunFolder } from './run-folder.js';
 import type { RunServices } from './run-request.js';
 import { codeVersion } from '../util/code-version.js';
+import { roundMetric } from '../core/metric-direction.js';
 
 export interface StepRunnerOptions {
   readonly plan: ExecutionPlan;
@@ -31,14 +32,15 @@ export interface StepRunnerOptions {
   readonly emit: (e: EventPayload) => void;
   readonly signal: AbortSignal;
   readonly backend: string;
-  readonly lexicon: Lexicon | undefined;
+  /** The pipeline's services (e.g. the lexicon), for the stages that inject them. */
+  readonly pipelineServices: ServiceLookup;
   readonly evaluationSplit: 'test' | 'validation' | 'train';
   /** Load trained stages from this run folder instead of training (concertina eval). */
   readonly loadFrom?: RunFolder;
   /** Stop after this stage (training a transfer source). */
   readonly until?: string;
-  /** Finds the trained model a transfer transform starts a stage from. */
-  readonly resolveTransfer?: (stage: CompiledStage) => Promise<TransferSource>;
+  /** Finds the trained network a node with `init` starts from (see transfer-source.ts). */
+  readonly resolveInit?: (stage: CompiledStage) => Promise<TransferSource>;
 }
 
 /** A resolved transfer source: the model folder and a fingerprint of its content (part of the cache key). */
@@ -93,7 +95,7 @@ export class StepRunner {
     const s = step.stage;
     const t0 = Date.now();
     const emit = this.o.emit;
-    const transfer = s.transfer && !this.o.loadFrom ? await this.resolveTransfer(s) : undefined;
+    const transfer = s.init && !this.o.loadFrom ? await this.resolveInit(s) : undefined;
     const key = contentKey({
       ...step.keyParts,
       inputs: step.action === 'source' ? [this.o.dataKey] : s.inputs.map((i) => this.keys.get(i)),
@@ -115,7 +117,11 @@ export class StepRunner {
       emit({ type: 'stage-completed', stageId: s.id, kind: s.kind, cached: false, durationMs: this.durations[s.id]! });
       return undefined;
     }
-    const stage = this.createStage(s, transfer, step.action === 'fit' ? this.o.cache.checkpointDir(key) : undefined);
+    const stage = await this.createStage(
+      s,
+      transfer,
+      step.action === 'fit' ? this.o.cache.checkpointDir(key) : undefined,
+    );
     let release: (() => void) | undefined;
     try {
       const fromRun = this.o.loadFrom?.stageDir(s.id);
@@ -219,21 +225,22 @@ export class StepRunner {
     return this.keys.get(stageId);
   }
 
-  private async resolveTransfer(s: CompiledStage): Promise<TransferSource> {
-    if (!this.o.resolveTransfer)
+  private async resolveInit(s: CompiledStage): Promise<TransferSource> {
+    if (!this.o.resolveInit)
       throw new StageError(`stage \`${s.id}\` is transferred but this run cannot resolve transfer sources`, {
         location: { stageId: s.id },
       });
-    return this.o.resolveTransfer(s);
+    return this.o.resolveInit(s);
   }
 
-  private createStage(s: CompiledStage, transfer?: TransferSource, checkpointDir?: string): Stage {
+  private createStage(s: CompiledStage, transfer?: TransferSource, checkpointDir?: string): Promise<Stage> {
     return createStage(s, {
-      transfer,
+      ...(transfer ? { initFrom: transfer } : {}),
       ...(checkpointDir ? { checkpointDir } : {}),
       services: this.o.services,
       labels: this.o.data.labels,
-      lexicon: this.o.lexicon,
+      pipelineServices: this.o.pipelineServices,
+      serviceNames: this.o.plan.pipeline.services,
       emit: this.o.emit,
       signal: this.o.signal,
       types: this.types,
@@ -249,7 +256,7 @@ export class StepRunner {
     return {
       inputs: s.inputs.map((i) => indices.map((j) => this.column(i, j))),
       labels: s.supervision ? this.labels(s.supervision, indices) : [],
-      ...(s.multitask ? { aux: this.auxLabels(s, indices) } : {}),
+      ...(s.heads ? { aux: this.auxLabels(s, indices) } : {}),
     };
   }
 
@@ -258,9 +265,7 @@ export class StepRunner {
   }
 
   private auxLabels(s: CompiledStage, indices: readonly number[]): Record<string, LabelValue[]> {
-    return Object.fromEntries(
-      (s.multitask?.heads ?? []).map((h) => [h.supervision, this.labels(h.supervision, indices)]),
-    );
+    return Object.fromEntries((s.heads?.extra ?? []).map((h) => [h.supervision, this.labels(h.supervision, indices)]));
   }
 
   private column(id: string, j: number): Item {
@@ -295,7 +300,7 @@ export class StepRunner {
       ids.map((j) => col[j]!),
       this.labels(s.supervision, ids),
     );
-    if (s.multitask && stage.evaluateAux) {
+    if (s.heads?.extra.length && stage.evaluateAux) {
       Object.assign(
         metrics,
         stage.evaluateAux(
@@ -304,6 +309,7 @@ export class StepRunner {
         ),
       );
     }
-    return metrics;
+    // Rounded once, here: every file, event, report and --json output shows the same figures.
+    return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, roundMetric(v)]));
   }
 }

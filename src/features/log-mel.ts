@@ -5,6 +5,7 @@
 import { StageError, type Problem } from '../errors/pipeline-error.js';
 import { appendDeltaColumns } from './deltas.js';
 import type { FeatureMatrix } from './feature-matrix.js';
+import { LOG_MEL_DEFAULTS } from './generated/log-mel-defaults.js';
 import { MelFrontend } from './mel-frontend.js';
 import { normalizeInPlace } from './normalize.js';
 import { optionProblems, withDefaults, withDeltasDim, type SpectralOptions } from './spectral-options.js';
@@ -12,26 +13,8 @@ import { optionProblems, withDefaults, withDeltasDim, type SpectralOptions } fro
 /** Log-mel options; all fields have defaults (defaultLogMelOptions). */
 export type LogMelOptions = SpectralOptions;
 
-/** Defaults; schemas/stages/log-mel.params.schema.json carries the same values. */
-export const defaultLogMelOptions: Readonly<LogMelOptions> = Object.freeze({
-  preEmphasis: 0.97,
-  windowMs: 25,
-  hopMs: 10,
-  window: 'hamming',
-  fftSize: null,
-  padding: 'end',
-  spectrum: 'power',
-  melBands: 40,
-  melScale: 'htk',
-  melNorm: 'none',
-  lowHz: 20,
-  highHz: null,
-  logFloor: 1e-10,
-  deltas: false,
-  deltaDeltas: false,
-  deltaWindow: 2,
-  normalize: 'cmvn',
-});
+/** Defaults: those of the stage's schema (generated from schemas/stages/, the one source). */
+export const defaultLogMelOptions: Readonly<LogMelOptions> = LOG_MEL_DEFAULTS;
 
 /** Options with defaults filled in. */
 export function resolveLogMelOptions(options: Partial<LogMelOptions> = {}): LogMelOptions {

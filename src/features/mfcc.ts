@@ -7,6 +7,7 @@ import { StageError, type Problem } from '../errors/pipeline-error.js';
 import { dctMatrix } from './dct.js';
 import { appendDeltaColumns } from './deltas.js';
 import type { FeatureMatrix } from './feature-matrix.js';
+import { MFCC_DEFAULTS } from './generated/mfcc-defaults.js';
 import { lifterWeights } from './lifter.js';
 import { MelFrontend } from './mel-frontend.js';
 import { normalizeInPlace } from './normalize.js';
@@ -29,29 +30,8 @@ export interface MfccOptions extends SpectralOptions {
   energy: 'c0' | 'log-energy' | 'none';
 }
 
-/** Defaults; schemas/stages/mfcc.params.schema.json carries the same values. */
-export const defaultMfccOptions: Readonly<MfccOptions> = Object.freeze({
-  preEmphasis: 0.97,
-  windowMs: 25,
-  hopMs: 10,
-  window: 'hamming',
-  fftSize: null,
-  padding: 'end',
-  spectrum: 'power',
-  melBands: 26,
-  melScale: 'htk',
-  melNorm: 'none',
-  lowHz: 20,
-  highHz: null,
-  logFloor: 1e-10,
-  coefficients: 13,
-  lifter: 22,
-  energy: 'c0',
-  deltas: true,
-  deltaDeltas: true,
-  deltaWindow: 2,
-  normalize: 'cmvn',
-});
+/** Defaults: those of the stage's schema (generated from schemas/stages/, the one source). */
+export const defaultMfccOptions: Readonly<MfccOptions> = MFCC_DEFAULTS;
 
 /** Options with defaults filled in. */
 export function resolveMfccOptions(options: Partial<MfccOptions> = {}): MfccOptions {

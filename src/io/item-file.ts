@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors/pipeline-error.js';
-import type { Item } from '../stage/item.js';
+import type { Item } from '../core/item.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 const MAGIC = 'CITM1';

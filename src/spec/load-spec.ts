@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecError, type Problem } from '../errors/pipeline-error.js';
-import { loadSchema } from '../util/package-root.js';
 import { expandEnv } from './expand-env.js';
 import type { PipelineSpec } from './generated/pipeline-spec.js';
 import { applyOverrides } from './overrides.js';
 import { parseJson } from './parse-json.js';
-import { validateAgainst } from './schema-validator.js';
+import { pipelineSpecSchema, validateAgainst } from './schema-validator.js';
 
 /** A spec read from disk, expanded, overridden and validated against schemas/pipeline.schema.json. */
 export interface LoadedSpec {
@@ -19,13 +18,6 @@ export interface LoadOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** `path=value` overrides (the CLI's --set), applied before validation. */
   readonly overrides?: readonly string[];
-}
-
-let pipelineSchema: object | undefined;
-
-/** The pipeline JSON Schema (loaded once). */
-export function pipelineSpecSchema(): object {
-  return (pipelineSchema ??= loadSchema('pipeline.schema.json'));
 }
 
 /** Reads and validates a pipeline spec file; every problem is reported together in one SpecError. */

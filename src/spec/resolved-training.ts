@@ -1,4 +1,5 @@
 import type { Training, TrainingOverride } from './generated/pipeline-spec.js';
+import { fillDefaults } from './schema-validator.js';
 
 export interface ResolvedEarlyStopping {
   readonly monitor: string;
@@ -21,47 +22,48 @@ export interface ResolvedTraining {
   readonly earlyStopping: ResolvedEarlyStopping | false;
 }
 
-/** Merges training defaults with overrides (later ones win), filling any default the schema did not. */
+/**
+ * Merges the pipeline's training settings with overrides (later ones win). Defaults come from the
+ * pipeline schema (its Training, Optimizer and EarlyStopping definitions), never from copies here.
+ */
 export function resolveTraining(
   base: Training | undefined,
   ...overrides: (TrainingOverride | undefined)[]
 ): ResolvedTraining {
-  let t: Required<Pick<Training, 'epochs' | 'batchSize' | 'seed'>> & Pick<Training, 'optimizer' | 'earlyStopping'> = {
-    epochs: base?.epochs ?? 20,
-    batchSize: base?.batchSize ?? 32,
-    seed: base?.seed ?? 1,
-    optimizer: base?.optimizer,
-    earlyStopping: base?.earlyStopping,
-  };
-  for (const o of overrides) {
-    if (!o) continue;
-    t = {
-      ...t,
-      ...(o.epochs !== undefined ? { epochs: o.epochs } : {}),
-      ...(o.batchSize !== undefined ? { batchSize: o.batchSize } : {}),
-      ...(o.optimizer !== undefined ? { optimizer: { ...t.optimizer, ...o.optimizer } } : {}),
-      ...(o.earlyStopping !== undefined ? { earlyStopping: o.earlyStopping } : {}),
-    };
-  }
-  const es = t.earlyStopping;
-  return {
+  const t = fillDefaults('Training', structuredClone(base ?? {})) as Required<Training>;
+  const resolved: ResolvedTraining = {
     epochs: t.epochs,
     batchSize: t.batchSize,
     seed: t.seed,
-    optimizer: {
-      kind: t.optimizer?.kind ?? 'adam',
-      learningRate: t.optimizer?.learningRate ?? 0.001,
-      ...(t.optimizer?.momentum !== undefined ? { momentum: t.optimizer.momentum } : {}),
-      ...(t.optimizer?.clipNorm !== undefined ? { clipNorm: t.optimizer.clipNorm } : {}),
-    },
-    earlyStopping:
-      es === undefined || es === false
-        ? false
-        : {
-            monitor: es.monitor ?? 'loss',
-            patience: es.patience ?? 5,
-            minDelta: es.minDelta ?? 0,
-            restoreBest: es.restoreBest ?? true,
-          },
+    optimizer: resolveOptimizer(t.optimizer),
+    earlyStopping: resolveEarlyStopping(t.earlyStopping),
   };
+  return overrides.reduce<ResolvedTraining>((r, o) => overrideTraining(r, o), resolved);
+}
+
+/** Resolved training settings with an override applied (a stage's, or a collapsed network's). */
+export function overrideTraining(t: ResolvedTraining, o: TrainingOverride | undefined): ResolvedTraining {
+  if (!o) return t;
+  return {
+    epochs: o.epochs ?? t.epochs,
+    batchSize: o.batchSize ?? t.batchSize,
+    seed: t.seed,
+    optimizer: o.optimizer !== undefined ? resolveOptimizer({ ...t.optimizer, ...o.optimizer }) : t.optimizer,
+    earlyStopping: o.earlyStopping !== undefined ? resolveEarlyStopping(o.earlyStopping) : t.earlyStopping,
+  };
+}
+
+function resolveOptimizer(o: Training['optimizer']): ResolvedTraining['optimizer'] {
+  const f = fillDefaults('Optimizer', { ...(o ?? {}) }) as ResolvedTraining['optimizer'];
+  return {
+    kind: f.kind,
+    learningRate: f.learningRate,
+    ...(f.momentum !== undefined ? { momentum: f.momentum } : {}),
+    ...(f.clipNorm !== undefined ? { clipNorm: f.clipNorm } : {}),
+  };
+}
+
+function resolveEarlyStopping(es: Training['earlyStopping']): ResolvedTraining['earlyStopping'] {
+  if (es === undefined || es === false) return false;
+  return fillDefaults('EarlyStopping', { ...es }) as ResolvedEarlyStopping;
 }

@@ -1,6 +1,7 @@
 import * as ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Problem } from '../errors/pipeline-error.js';
+import { loadSchema } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
 
 // ajv is CommonJS: its class is the module's default export under Node's ESM interop.
@@ -9,6 +10,40 @@ const Ajv2020 = ajv2020.Ajv2020;
 /** One ajv instance: all errors collected, defaults filled in, `discriminator` understood. */
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false, discriminator: true, verbose: true });
 const compiled = new WeakMap<object, ValidateFunction>();
+const PIPELINE_SCHEMA_ID = 'https://concertina.dev/schemas/pipeline.schema.json';
+let pipelineSchema: object | undefined;
+
+/** The pipeline JSON Schema (loaded once); kind schemas may refer to its definitions. */
+export function pipelineSpecSchema(): object {
+  if (!pipelineSchema) {
+    pipelineSchema = loadSchema('pipeline.schema.json');
+    ajv.addSchema(pipelineSchema);
+  }
+  return pipelineSchema;
+}
+
+function compile(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (validate === undefined) {
+    pipelineSpecSchema();
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+const definitions = new Map<string, object>();
+
+/**
+ * Fills the defaults of one definition of the pipeline schema (`Training`, `Optimizer`...) into
+ * `value`, in place, and returns it: the schema stays the one source of every default.
+ */
+export function fillDefaults<T>(definition: string, value: T): T {
+  let ref = definitions.get(definition);
+  if (!ref) definitions.set(definition, (ref = { $ref: `${PIPELINE_SCHEMA_ID}#/$defs/${definition}` }));
+  compile(ref)(value);
+  return value;
+}
 
 /**
  * Validates `value` (in place: defaults are filled) against a JSON Schema and returns every problem,
@@ -20,11 +55,7 @@ export function validateAgainst(
   base: string,
   where: { file?: string; stageId?: string },
 ): Problem[] {
-  let validate = compiled.get(schema);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
+  const validate = compile(schema);
   if (validate(value)) return [];
   return toProblems(validate.errors ?? [], base, where);
 }

@@ -1,4 +1,4 @@
-import type { Item } from '../stage/item.js';
+import type { Item } from '../core/item.js';
 
 /** One decoded word sequence with its scores (log domain). */
 export interface WordHypothesis {

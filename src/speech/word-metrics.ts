@@ -1,4 +1,4 @@
-import type { LabelValue, Metrics } from '../stage/item.js';
+import type { LabelValue, Metrics } from '../core/item.js';
 import { errorRate, sentenceErrorRate } from '../metrics/error-rates.js';
 
 /**

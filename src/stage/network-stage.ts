@@ -1,19 +1,21 @@
-import * as tf from '@tensorflow/tfjs';
-import { featureDim } from '../compile/port-type.js';
+import type * as tf from '@tensorflow/tfjs';
+import type { Item, LabelValue, Metrics } from '../core/item.js';
+import { featureDim } from '../core/port-type.js';
 import { StageError } from '../errors/pipeline-error.js';
+import { bottleneck } from '../train/bottleneck.js';
 import type { Head } from '../train/head.js';
+import type { CtcHeadOptions } from '../train/heads/ctc-head.js';
 import { headFor } from '../train/heads/head-for.js';
+import type { LayerFactory } from '../train/layer-factory.js';
 import { NetworkSet, type NetworkRecipe } from '../train/network-set.js';
-import { fileLoadHandler } from '../io/model-files.js';
-import { transferWeights } from '../transforms/transfer-weights.js';
-import type { Item, LabelValue, Metrics } from './item.js';
-import type { FitData, LayerFactory, NetworkMember, Stage } from './stage.js';
+import { startFromTrained } from '../train/transfer-weights.js';
+import type { FitData, FitSplit, NetworkMember, Stage } from './stage.js';
 import type { StageContext } from './stage-context.js';
 
 /**
  * Base of trainable stages that are networks. A subclass only says how its layers are built
- * (`body`); training, prediction, saving, its part in the end-to-end network, multi-task heads and
- * transfer from a trained stage come from here.
+ * (`body`); training, prediction, saving, its part in a collapsed network, extra heads and a start
+ * from trained weights come from here, driven by the generic StageContext.
  */
 export abstract class NetworkStage<P = Record<string, unknown>> implements Stage, NetworkMember {
   protected networks: NetworkSet | undefined;
@@ -33,8 +35,8 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     return 1;
   }
 
-  /** Options given to the head (e.g. CTC blank policy). */
-  protected headOptions(): Record<string, unknown> {
+  /** Options given to the head (e.g. CTC decoding). */
+  protected headOptions(): CtcHeadOptions {
     return {};
   }
 
@@ -45,35 +47,27 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
 
   buildLayers(input: tf.SymbolicTensor, role: 'member' | 'last', layers: LayerFactory): tf.SymbolicTensor {
     const hidden = this.body(input, layers);
-    if (role === 'last') return hidden;
-    // As a member of the end-to-end network, the stage keeps its output size as a linear bottleneck.
+    // Inside a collapsed network the stage keeps its output size as a linear bottleneck.
     const units = featureDim(this.ctx.outputType);
-    if (units === undefined) return hidden;
-    return tf.layers
-      .dense({ units, kernelInitializer: layers.initializer(), name: layers.name('bottleneck') })
-      .apply(hidden) as tf.SymbolicTensor;
+    return role === 'last' || units === undefined ? hidden : bottleneck(hidden, units, layers);
   }
 
-  /** Main head, then the multi-task transform's heads. */
+  /** The main head, then the extra heads of the context (multi-task). */
   private recipe(): NetworkRecipe {
-    const mt = this.ctx.multitask;
-    const aux = (mt?.heads ?? []).map((l) =>
-      headFor(
-        l,
-        l.kind === 'sequence' ? { decodeAs: 'posteriors', errorMetric: l.name === 'phonemes' ? 'per' : 'ter' } : {},
-        this.ctx.stageId,
-      ),
+    const { heads } = this.ctx;
+    const extra = heads.extra.map((h) =>
+      headFor(h.label, h.label.kind === 'sequence' ? { decodeAs: 'posteriors' } : {}),
     );
-    const labels = [this.ctx.supervision, ...(mt?.heads ?? [])];
+    const labels = [this.ctx.supervision, ...heads.extra.map((h) => h.label)];
     return {
       inputType: this.ctx.inputTypes[0]!,
       body: (x, layers) => this.body(x, layers),
-      heads: [this.head(), ...aux],
-      weights: [mt?.config.weight ?? 1, ...(mt?.config.heads ?? []).map((h) => h.weight ?? 1)],
+      heads: [this.head(), ...extra],
+      weights: [heads.weight, ...heads.extra.map((h) => h.weight)],
       seed: this.ctx.seed,
       prefix: this.ctx.stageId,
       shape: { lengthMultiple: this.lengthMultiple(), outputLength: (n) => this.outputLength(n) },
-      separate: mt?.config.separate ?? false,
+      separate: heads.separate,
       outputs: labels.map((l) => (l?.kind === 'multi-label' ? l.names : undefined)),
     };
   }
@@ -87,27 +81,18 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
   async fit(data: FitData): Promise<void> {
     this.dispose();
     const set = this.build();
-    const t = this.ctx.transfer;
-    let beforeEpoch: ((epoch: number) => void) | undefined;
-    if (t) {
-      const source = await tf.loadLayersModel(fileLoadHandler(t.modelDir));
-      try {
-        const hooks = set.networks().map(
-          (n) =>
-            transferWeights(n.model, source, t.config, this.ctx.report, {
-              target: `stage \`${this.ctx.stageId}\``,
-              source: t.source,
-            }).beforeEpoch,
-        );
-        beforeEpoch = hooks[0] ? (e) => hooks.forEach((h) => h?.(e)) : undefined;
-      } finally {
-        source.dispose();
-      }
-    }
-    const aux = (this.ctx.multitask?.heads ?? []).map((h) => h.name);
-    const labels = (s: NonNullable<FitData['validation']>) => [
+    const init = this.ctx.init;
+    const beforeEpoch = init
+      ? await startFromTrained(
+          set.networks().map((n) => n.model),
+          init,
+          this.ctx.report,
+          `stage \`${this.ctx.stageId}\``,
+        )
+      : undefined;
+    const labels = (s: FitSplit) => [
       s.labels,
-      ...aux.map((a) => s.aux?.[a] ?? s.labels.map(() => null)),
+      ...this.ctx.heads.extra.map((h) => s.aux?.[h.label.name] ?? s.labels.map(() => null)),
     ];
     await set.fit(
       { inputs: data.train.inputs[0]!, labels: labels(data.train) },
@@ -117,7 +102,6 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
         reporter: this.ctx.report,
         signal: this.ctx.signal,
         ...(this.ctx.checkpointDir ? { checkpointDir: this.ctx.checkpointDir } : {}),
-        ...(t?.config.learningRate !== undefined ? { learningRate: t.config.learningRate } : {}),
         ...(beforeEpoch ? { beforeEpoch } : {}),
       },
     );
@@ -132,13 +116,10 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
   }
 
   evaluateAux(inputs: readonly (readonly Item[])[], aux: Readonly<Record<string, readonly LabelValue[]>>): Metrics {
-    const heads = this.ctx.multitask?.heads ?? [];
-    if (!heads.length) return {};
-    const all = this.trained().evaluate(
-      inputs[0]!,
-      [inputs[0]!.map(() => null), ...heads.map((h) => aux[h.name] ?? [])],
-      this.ctx.training.batchSize,
-    );
+    const extra = this.ctx.heads.extra;
+    if (!extra.length) return {};
+    const labels = [inputs[0]!.map(() => null), ...extra.map((h) => aux[h.label.name] ?? [])];
+    const all = this.trained().evaluate(inputs[0]!, labels, this.ctx.training.batchSize);
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.includes('.') && !k.endsWith('.n')));
   }
 
@@ -157,10 +138,11 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
   }
 
   protected trained(): NetworkSet {
-    if (!this.networks)
+    if (!this.networks) {
       throw new StageError(`stage \`${this.ctx.stageId}\` is used before it was trained or loaded`, {
         location: { stageId: this.ctx.stageId },
       });
+    }
     return this.networks;
   }
 }

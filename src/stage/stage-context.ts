@@ -1,18 +1,30 @@
-import type { PortType } from '../compile/port-type.js';
-import type { LabelInfo } from '../data/label-info.js';
-import type { Lexicon } from '../speech/lexicon.js';
+import type { LabelInfo, NamedLabel } from '../core/label.js';
+import type { PortType } from '../core/port-type.js';
 import type { ResolvedTraining } from '../spec/resolved-training.js';
-import type { TransferTransform } from '../spec/generated/transforms/transfer.js';
-import type { MultitaskTransform } from '../spec/generated/transforms/multitask.js';
+import type { StageReporter } from '../train/reporter.js';
+import type { TransferOptions } from '../train/transfer-weights.js';
 
-/** What a stage reports while it works; the runner turns these into typed events. */
-export interface StageReporter {
-  epoch(e: { epoch: number; epochs: number; loss: number; metrics: Record<string, number>; best: boolean }): void;
-  batch(b: { epoch: number; batch: number; batches: number; loss?: number }): void;
-  log(level: 'info' | 'warn', message: string): void;
+export type { StageReporter };
+
+/** The heads a network stage trains: its own supervision's (weighted) and extra ones (multi-task). */
+export interface StageHeads {
+  readonly weight: number;
+  readonly extra: readonly { readonly label: NamedLabel; readonly weight: number }[];
+  /** One network per head instead of a shared trunk (the single-task baseline). */
+  readonly separate: boolean;
 }
 
-/** Everything one stage of one run is given, injected into its constructor under STAGE_CONTEXT. */
+/** A trained network a stage starts from (transfer): where it is, what it is, how to take its layers. */
+export interface StageInit extends TransferOptions {
+  readonly modelDir: string;
+  /** Where it comes from, in words (for logs and errors). */
+  readonly source: string;
+}
+
+/**
+ * Everything one stage of one run is given, injected into its constructor under STAGE_CONTEXT. Only
+ * generic facts: a kind that needs a pipeline service (the lexicon) injects that service's token.
+ */
 export interface StageContext<P = Record<string, unknown>> {
   readonly stageId: string;
   readonly kind: string;
@@ -26,16 +38,12 @@ export interface StageContext<P = Record<string, unknown>> {
   readonly outputType: PortType;
   /** The supervision the stage trains on or is evaluated against, with its class names or alphabet. */
   readonly supervision: (LabelInfo & { readonly name: string }) | undefined;
-  readonly lexicon: Lexicon | undefined;
+  /** Heads of a network stage (its supervision's, and any a multi-task transform added). */
+  readonly heads: StageHeads;
+  /** Set when a transfer transform starts the stage from a trained network. */
+  readonly init?: StageInit;
   readonly report: StageReporter;
   readonly signal: AbortSignal;
   /** Where a training stage keeps epoch checkpoints, so an interrupted run continues where it stopped. */
   readonly checkpointDir?: string;
-  /** Set by a transfer transform: the trained model to start from. */
-  readonly transfer?: { readonly config: TransferTransform; readonly modelDir: string; readonly source: string };
-  /** Set by a multitask transform: the auxiliary heads' labels. */
-  readonly multitask?: {
-    readonly config: MultitaskTransform;
-    readonly heads: readonly (LabelInfo & { readonly name: string })[];
-  };
 }

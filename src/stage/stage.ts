@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Head } from '../train/head.js';
+import type { LayerFactory } from '../train/layer-factory.js';
 
-/** A tf.layers weight initialiser (the class is not re-exported by tfjs' public types). */
-export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
-import type { Item, LabelValue, Metrics } from './item.js';
+import type { Item, LabelValue, Metrics } from '../core/item.js';
 
 /** Training data handed to `fit`: inputs per input port, per example, and the labels of the stage's supervision. */
 export interface FitSplit {
@@ -56,14 +55,4 @@ export interface NetworkMember {
   lengthMultiple?(): number;
   /** The head that trains the network when this stage is its output. */
   head?(): Head;
-}
-
-/** Seeded layer construction, so that the same seed gives the same initial weights. */
-export interface LayerFactory {
-  /** A fresh seeded initialiser. */
-  initializer(kind?: 'glorotUniform' | 'heNormal' | 'orthogonal'): Initializer;
-  /** A fresh seed (dropout, noise layers). */
-  seed(): number;
-  /** A unique layer name with the stage id as prefix. */
-  name(base: string): string;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { isSequence, type PortType } from '../compile/port-type.js';
-import type { LayerFactory } from '../stage/stage.js';
+import { isSequence, type PortType } from '../core/port-type.js';
+import type { LayerFactory } from './layer-factory.js';
 import type { Head } from './head.js';
 import { StageError } from '../errors/pipeline-error.js';
 import { Network, type NetworkShape } from './network.js';

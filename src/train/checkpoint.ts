@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
-import type { Metrics } from '../stage/item.js';
+import type { Metrics } from '../core/item.js';
 import { weightsInLayerOrder } from './weights-in-layer-order.js';
 
 /** Where a training loop stands after an epoch: enough to continue exactly as if never stopped. */

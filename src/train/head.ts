@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Item, LabelValue, Metrics } from '../stage/item.js';
+import type { Item, LabelValue, Metrics } from '../core/item.js';
 
 /**
  * The output end of a network for one supervision: its loss, how raw outputs become items for the
@@ -24,9 +24,4 @@ export interface Head {
   metrics(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics;
   /** The metric that summarises this head (accuracy, per, wer...). */
   readonly primaryMetric: string;
-}
-
-/** Whether a bigger value of this metric is better (early stopping, best-per-row marks). */
-export function higherIsBetter(metric: string): boolean {
-  return /accuracy|f1|auc|precision|recall|^acc/i.test(metric);
 }

@@ -1,6 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerFactory } from '../stage/stage.js';
 import { Random } from '../util/random.js';
+
+/** A tf.layers weight initialiser (the class is not re-exported by tfjs' public types). */
+export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+
+/** Seeded layer construction, so that the same seed gives the same initial weights. */
+export interface LayerFactory {
+  /** A fresh seeded initialiser. */
+  initializer(kind?: 'glorotUniform' | 'heNormal' | 'orthogonal'): Initializer;
+  /** A fresh seed (dropout, noise layers). */
+  seed(): number;
+  /** A unique layer name with the stage id as prefix. */
+  name(base: string): string;
+}
 
 /** Seeded initialisers and unique names for the layers one stage (or one network) builds. */
 export function layerFactory(seed: number, prefix: string): LayerFactory {

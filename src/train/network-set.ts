@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import type { PortType } from '../compile/port-type.js';
+import type { PortType } from '../core/port-type.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
-import type { Item, LabelValue, Metrics } from '../stage/item.js';
-import type { LayerFactory } from '../stage/stage.js';
+import type { Item, LabelValue, Metrics } from '../core/item.js';
+import type { LayerFactory } from './layer-factory.js';
 import { buildNetwork } from './build-network.js';
 import type { Head } from './head.js';
 import { EntryHead, mergeEntries } from './heads/entry-head.js';

@@ -1,99 +1,159 @@
-import { Graph } from '@dagrejs/graphlib';
-import type { CompiledPipeline, CompiledStage, PipelineEdge } from '../compile/compiled-pipeline.js';
+import { checkSupervision } from '../compile/check-supervision.js';
+import type { CompiledPipeline } from '../compile/compiled-pipeline.js';
+import { typeStage } from '../compile/type-stage.js';
+import type { Mode } from '../core/mode.js';
 import { SpecError, type Problem } from '../errors/pipeline-error.js';
-import type { MultitaskTransform } from '../spec/generated/transforms/multitask.js';
-import type { TransferTransform } from '../spec/generated/transforms/transfer.js';
+import { resolveTraining } from '../spec/resolved-training.js';
 import { validateAgainst } from '../spec/schema-validator.js';
-import { loadSchema } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
+import { END_TO_END_NAMES, endToEndParams } from './collapse.js';
+import type { GraphChange, TransformCatalog, TransformContext, TransformProblem } from './transform-kind.js';
 
-let schemas: Record<string, object> | undefined;
+/** One transform to apply: its kind, its params (the spec object without `kind`) and where it was written. */
+export interface TransformUse {
+  readonly kind: string;
+  readonly params: Record<string, unknown>;
+  readonly pointer: string;
+  /** Param name -> the name the spec uses for it, when the spec spells it differently (a shorthand). */
+  readonly specNames?: Readonly<Record<string, string>>;
+}
 
-/** The JSON Schema of each transform kind. */
-function transformSchemas(): Record<string, object> {
-  return (schemas ??= {
-    transfer: loadSchema('transforms/transfer.schema.json'),
-    multitask: loadSchema('transforms/multitask.schema.json'),
-  });
+/** What one applied transform changed, for `concertina plan`. */
+export interface TransformRecord {
+  readonly kind: string;
+  readonly pointer: string;
+  readonly changes: readonly GraphChange[];
 }
 
 /**
- * Applies the spec's `transforms` (after the end-to-end collapse, if any): each attaches its settings
- * to the network stage it names, checked against the transform's schema, the graph and the dataset.
- * They compose: a stage can be transferred and multi-task at once. Pure.
+ * The transforms a spec asks for, in order: `"mode": "end-to-end"` first (a `collapse` configured by
+ * the `endToEnd` block), then the spec's `transforms`.
  */
-export function applyTransforms(p: CompiledPipeline): CompiledPipeline {
-  const list = p.spec.transforms ?? [];
-  if (list.length === 0) return p;
+export function transformsOf(p: CompiledPipeline, mode: Mode): TransformUse[] {
+  const uses: TransformUse[] = [];
+  if (mode === 'end-to-end') {
+    uses.push({ kind: 'collapse', params: endToEndParams(p.spec), pointer: '/endToEnd', specNames: END_TO_END_NAMES });
+  }
+  (p.spec.transforms ?? []).forEach((t, i) => {
+    const { kind, ...params } = t as { kind: string } & Record<string, unknown>;
+    uses.push({ kind, params: structuredClone(params), pointer: `/transforms/${i}` });
+  });
+  return uses;
+}
+
+/**
+ * Applies transforms in order, each a pure rewrite of the graph the previous one left. Every problem
+ * of the transforms' params is reported together; then each transform is applied, one that fails
+ * leaving the graph as it was for the next, and all their problems are reported together. Pure.
+ */
+export function applyTransforms(
+  p: CompiledPipeline,
+  uses: readonly TransformUse[],
+  catalog: TransformCatalog,
+): { readonly pipeline: CompiledPipeline; readonly records: readonly TransformRecord[] } {
   const problems: Problem[] = [];
-  const add = (x: Omit<Problem, 'file'>) => problems.push({ file: p.file, ...x });
-  const updates = new Map<string, { transfer?: TransferTransform; multitask?: MultitaskTransform }>();
-  list.forEach((t, i) => {
-    const at = `/transforms/${i}`;
-    const schema = transformSchemas()[t.kind];
-    if (!schema)
-      return add({
+  const add = (x: TransformProblem, u?: TransformUse) => problems.push({ file: p.file, ...specPointer(x, u) });
+  const kinds = uses.map((u) => {
+    const kind = catalog.transforms.get(u.kind);
+    if (!kind) {
+      add({
         code: 'unknown-transform',
-        pointer: `${at}/kind`,
-        message: `unknown transform \`${t.kind}\``,
-        hint: 'transfer or multitask',
+        pointer: `${u.pointer}/kind`,
+        message: `unknown transform \`${u.kind}\``,
+        hint:
+          didYouMean(u.kind, [...catalog.transforms.keys()].sort(), 'transform') ??
+          `one of ${[...catalog.transforms.keys()].join(', ')}`,
       });
-    const own = validateAgainst(schema, t, at, { file: p.file });
-    if (own.length) return void problems.push(...own);
-    const stageId = (t as unknown as { stage: string }).stage;
-    const s = p.graph.node(stageId) as CompiledStage | undefined;
-    if (!s) {
-      const collapsed = p.spec.stages.some((x) => x.id === stageId);
-      return add({
-        code: 'unknown-stage',
-        pointer: `${at}/stage`,
-        message: collapsed
-          ? `stage \`${stageId}\` is part of the end-to-end network in this mode`
-          : `no stage \`${stageId}\``,
-        hint: collapsed
-          ? 'name `network` to transform the end-to-end network'
-          : didYouMean(stageId, p.order, 'stage id'),
-      });
+      return undefined;
     }
-    if (s.descriptor.endToEnd !== 'layers') {
-      return add({
-        code: 'not-a-network',
-        pointer: `${at}/stage`,
-        stageId,
-        message:
-          `stage \`${stageId}\` (${s.kind}) is not a network, ` +
-          `so it cannot be ${t.kind === 'transfer' ? 'transferred' : 'a multi-task trunk'}`,
-      });
-    }
-    const u = updates.get(stageId) ?? {};
-    if (t.kind === 'transfer') u.transfer = t as unknown as TransferTransform;
-    else {
-      const m = t as unknown as MultitaskTransform;
-      (m.heads ?? []).forEach((h, k) => {
-        const label = p.dataset.description.labels[h.supervision];
-        if (!label)
-          add({
-            code: 'unknown-supervision',
-            pointer: `${at}/heads/${k}/supervision`,
-            stageId,
-            message: `dataset \`${p.dataset.kind.kind}\` provides no label \`${h.supervision}\``,
-            hint: didYouMean(h.supervision, Object.keys(p.dataset.description.labels), 'label'),
-          });
-        if (h.supervision === s.supervision)
-          add({
-            code: 'duplicate-head',
-            pointer: `${at}/heads/${k}/supervision`,
-            stageId,
-            message: `\`${h.supervision}\` is already the main head of \`${stageId}\``,
-          });
-      });
-      u.multitask = m;
-    }
-    updates.set(stageId, u);
+    const own = validateAgainst(kind.paramsSchema, u.params, u.pointer, { file: p.file });
+    own.forEach((x) => add(x, u));
+    return own.length ? undefined : kind;
   });
   if (problems.length) throw new SpecError(problems, p.file);
-  const graph = new Graph<unknown, CompiledStage, PipelineEdge>({ directed: true });
-  for (const id of p.order) graph.setNode(id, { ...p.graph.node(id)!, ...(updates.get(id) ?? {}) });
-  for (const e of p.graph.edges()) graph.setEdge(e.v, e.w, p.graph.edge(e)!);
-  return { ...p, graph };
+  let pipeline = p;
+  const records: TransformRecord[] = [];
+  let failed = false;
+  uses.forEach((u, i) => {
+    const ctx: TransformContext = {
+      pointer: u.pointer,
+      file: p.file,
+      catalog,
+      compileStage: stageCompiler(catalog, u.pointer),
+    };
+    const out = kinds[i]!.apply(pipeline, u.params, ctx);
+    if ('problems' in out) {
+      // After a failed transform the graph is not the one the spec describes: a stage it would have
+      // made is missing, so later `unknown-stage` problems would only echo the first failure.
+      out.problems.filter((x) => !failed || x.code !== 'unknown-stage').forEach((x) => add(x, u));
+      failed = true;
+      return;
+    }
+    pipeline = out.pipeline;
+    records.push({ kind: u.kind, pointer: u.pointer, changes: out.changes });
+  });
+  if (problems.length) throw new SpecError(problems, p.file);
+  return { pipeline, records };
+}
+
+/** A problem's pointer with the transform's param names as the spec spells them. */
+function specPointer(x: TransformProblem, u: TransformUse | undefined): TransformProblem {
+  if (!u?.specNames || x.pointer === undefined) return x;
+  for (const [param, name] of Object.entries(u.specNames)) {
+    const at = `${u.pointer}/${param}`;
+    if (x.pointer === at || x.pointer.startsWith(`${at}/`))
+      return { ...x, pointer: `${u.pointer}/${name}${x.pointer.slice(at.length)}` };
+  }
+  return x;
+}
+
+/** TransformContext.compileStage for one transform: new stages point at the transform that adds them. */
+function stageCompiler(catalog: TransformCatalog, pointer: string): TransformContext['compileStage'] {
+  return (p, s) => {
+    const kind = catalog.stages.get(s.kind);
+    if (!kind) {
+      const hint = didYouMean(s.kind, [...catalog.stages.keys()].sort(), 'stage kind');
+      return {
+        problems: [
+          { code: 'unknown-stage-kind', pointer, stageId: s.id, message: `unknown stage kind \`${s.kind}\``, hint },
+        ],
+      };
+    }
+    if (p.graph.hasNode(s.id)) {
+      return {
+        problems: [{ code: 'duplicate-stage-id', pointer, stageId: s.id, message: `stage id \`${s.id}\` is taken` }],
+      };
+    }
+    const params = structuredClone(s.params ?? {});
+    const problems: TransformProblem[] = validateAgainst(kind.paramsSchema, params, pointer, { stageId: s.id });
+    if (problems.length) return { problems };
+    const dataset = { kind: p.dataset.kind.kind, description: p.dataset.description };
+    const supervision = checkSupervision(
+      { id: s.id, pointer, supervision: s.supervision, params },
+      kind,
+      dataset,
+      problems,
+    );
+    const inputs = s.inputs.map((i) => ({
+      id: i,
+      kind: p.graph.node(i)?.kind ?? '?',
+      type: p.graph.node(i)?.outputType,
+    }));
+    const ctx = { dataset: p.dataset.description, supervision, services: p.services, vocabularySize: undefined };
+    const typed = typeStage({ id: s.id, pointer, descriptor: kind, params, inputs }, dataset, ctx);
+    problems.push(...typed.problems);
+    if (problems.length || !('outputType' in typed)) return { problems };
+    return {
+      id: s.id,
+      pointer,
+      kind: s.kind,
+      descriptor: kind,
+      params,
+      inputs: s.inputs,
+      supervision: s.supervision,
+      inputTypes: typed.inputTypes,
+      outputType: typed.outputType,
+      training: resolveTraining(p.spec.training),
+    };
+  };
 }

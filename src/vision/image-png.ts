@@ -1,6 +1,6 @@
 /** Images ([H, W, 1] greyscale or [H, W, 3] RGB items in [0, 1]) as pictures, for looking at data. */
-import { svgToPng } from '../data/inspect/feature-image.js';
-import type { Item } from '../stage/item.js';
+import { svgToPng } from '../io/svg-render.js';
+import type { Item } from '../core/item.js';
 
 export interface ImageGridOptions {
   /** Screen pixels per image pixel. */

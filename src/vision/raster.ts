@@ -1,4 +1,4 @@
-import type { Item } from '../stage/item.js';
+import type { Item } from '../core/item.js';
 import type { Random } from '../util/random.js';
 import type { Region } from './region.js';
 

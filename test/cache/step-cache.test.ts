@@ -2,7 +2,7 @@ import test from 'ava';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StepCache } from '../../src/cache/step-cache.js';
-import { canonicalJson, contentKey } from '../../src/cache/content-key.js';
+import { canonicalJson, contentKey } from '../../src/util/content-key.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 test('content keys ignore key order and see every value', (t) => {

@@ -1,8 +1,9 @@
 import test from 'ava';
 import { compilePipeline } from '../../src/compile/compile-pipeline.js';
+import { preparePlan } from '../../src/plan/prepare-plan.js';
 import { createConcertina } from '../../src/container/create-concertina.js';
-import { makeCatalog } from '../../src/compile/catalog.js';
-import type { StageDescriptor } from '../../src/stage/stage-descriptor.js';
+import { catalogWith } from '../helpers/catalog.js';
+import type { StageDescriptor } from '../../src/compile/stage-descriptor.js';
 import { SpecError } from '../../src/errors/pipeline-error.js';
 import { validateSpec } from '../../src/spec/load-spec.js';
 import type { PipelineSpec } from '../../src/spec/generated/pipeline-spec.js';
@@ -101,9 +102,9 @@ test('port mismatch names both stages and both types', (t) => {
     output: () => ({ kind: 'scores', dims: [3] }),
     fit: 'supervised',
     labelKinds: ['class'],
-    endToEnd: 'layers',
+    collapse: 'layers',
   };
-  const catalog = makeCatalog([...app.catalog.stages.values(), framesOnly], [...app.catalog.datasets.values()]);
+  const catalog = catalogWith({ stages: [framesOnly] });
   const s = tabularSpec();
   s.stages[2] = { id: 'classifier', kind: 'frames-only', inputs: ['features'], supervision: 'label' };
   const err = t.throws(() => compilePipeline(validateSpec(s, 'p.json').spec, catalog, { file: 'p.json' }), {
@@ -130,9 +131,9 @@ test('a source stage that does not fit the dataset is reported', (t) => {
     inputs: () => [{ name: 'audio', kinds: ['waveform'] }],
     output: (_p, i) => i[0]!,
     fit: 'none',
-    endToEnd: 'source',
+    collapse: 'source',
   };
-  const catalog = makeCatalog([...app.catalog.stages.values(), audioOnly], [...app.catalog.datasets.values()]);
+  const catalog = catalogWith({ stages: [audioOnly] });
   const s = tabularSpec();
   s.stages[0] = { id: 'data', kind: 'audio-only' };
   const err = t.throws(() => compilePipeline(validateSpec(s, 'p.json').spec, catalog), { instanceOf: SpecError });
@@ -164,10 +165,20 @@ test('unknown dataset kind and bad dataset params', (t) => {
   t.is(problems(b)[0]!.pointer, '/dataset/params/classes');
 });
 
-test('end-to-end references are checked', (t) => {
+test('end-to-end references are checked when the mode collapses the chain', (t) => {
   const s = tabularSpec({ endToEnd: { output: 'clasifier', replace: { feature: 'nope' } } });
-  const ps = problems(s);
-  t.truthy(ps.find((p) => p.pointer === '/endToEnd/output' && /did you mean `classifier`/.test(p.hint!)));
+  const { spec } = validateSpec(structuredClone(s), 'p.json');
+  const err = t.throws(() => preparePlan({ spec, file: 'p.json', dir: '.' }, app.catalog, 'end-to-end'), {
+    instanceOf: SpecError,
+  });
+  const ps = err.problems;
+  t.truthy(
+    ps.find((p) => p.pointer === '/endToEnd/output'),
+    JSON.stringify(ps),
+  );
+  t.truthy(ps.find((p) => /did you mean `classifier`/.test(p.hint ?? '')));
   t.truthy(ps.find((p) => p.pointer === '/endToEnd/replace/feature' && p.code === 'unknown-stage'));
   t.truthy(ps.find((p) => p.pointer === '/endToEnd/replace/feature' && p.code === 'unknown-stage-kind'));
+  // In staged mode the block is not used, so a staged run does not trip over it.
+  t.notThrows(() => preparePlan({ spec, file: 'p.json', dir: '.' }, app.catalog, 'staged'));
 });

@@ -1,12 +1,13 @@
 import test from 'ava';
 import { digitStringsDataset } from '../../datasets/digit-strings.js';
 import { DIGIT_WORDS, describeSpeech } from '../../datasets/speech-labels.js';
-import { contentKey } from '../../src/cache/content-key.js';
+import { contentKey } from '../../src/util/content-key.js';
 import type { DatasetKind, Example, LoadedDataset } from '../../src/data/dataset.js';
-import type { LabelInfo } from '../../src/data/label-info.js';
+import type { LabelInfo } from '../../src/core/label.js';
 import { DataError, SpecError } from '../../src/errors/pipeline-error.js';
 import { PHONES, phoneIndex } from '../../src/speech/phone-set.js';
 import { fsddDir } from '../audio/fsdd.js';
+import { withDefaults } from '../helpers/kind-defaults.js';
 import { lexicon, loadKind } from './helpers.js';
 
 const SPEAKERS = ['george', 'jackson', 'lucas', 'nicolas', 'theo'];
@@ -56,17 +57,23 @@ const testClips: DatasetKind<{ noSpeakers?: boolean; noWords?: boolean }> = {
 };
 
 test("describe and vocabulary: the conventional labels; the source's vocabulary when its params give one", (t) => {
-  const d = digitStringsDataset.describe({ source: fsddSource() }, { sampleRate: 16000 });
+  const d = withDefaults(digitStringsDataset).describe({ source: fsddSource() }, { sampleRate: 16000 });
   t.deepEqual(Object.keys(d.labels), ['words', 'phonemes', 'speaker']);
   t.deepEqual(d.input, { kind: 'waveform', dims: [16000] });
   t.true(d.hasOfficialSplit && d.hasGroups);
-  t.deepEqual(digitStringsDataset.vocabulary!({ source: fsddSource() }), DIGIT_WORDS);
+  t.deepEqual(withDefaults(digitStringsDataset).vocabulary!({ source: fsddSource() }), DIGIT_WORDS);
   t.deepEqual(
-    digitStringsDataset.vocabulary!({ source: { kind: 'synthetic-speech', params: { vocabulary: ['yes', 'no'] } } }),
+    withDefaults(digitStringsDataset).vocabulary!({
+      source: { kind: 'synthetic-speech', params: { vocabulary: ['yes', 'no'] } },
+    }),
     ['yes', 'no'],
   );
   const err = t.throws(
-    () => digitStringsDataset.describe({ source: fsddSource(), minWords: 5, maxWords: 3, pauseMs: [200, 30] }, {}),
+    () =>
+      withDefaults(digitStringsDataset).describe(
+        { source: fsddSource(), minWords: 5, maxWords: 3, pauseMs: [200, 30] },
+        {},
+      ),
     { instanceOf: SpecError },
   );
   t.deepEqual(err!.problems.map((p) => p.pointer).sort(), ['/dataset/params/minWords', '/dataset/params/pauseMs']);

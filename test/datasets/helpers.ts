@@ -1,12 +1,13 @@
 /** Loading dataset kinds in tests the way a run does (schema defaults, cache, loadSource), without a spec. */
 import { builtinDatasets } from '../../datasets/index.js';
 import { StepCache } from '../../src/cache/step-cache.js';
-import { makeCatalog } from '../../src/compile/catalog.js';
+import { makeCatalog } from '../../src/registry/catalog.js';
 import type { DatasetKind, LoadedDataset } from '../../src/data/dataset.js';
 import { SpecError } from '../../src/errors/pipeline-error.js';
 import { loadData, type BaseLoadContext } from '../../src/execute/load-data.js';
 import { validateAgainst } from '../../src/spec/schema-validator.js';
 import { Lexicon } from '../../src/speech/lexicon.js';
+import { LEXICON } from '../../src/speech/lexicon-service.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 export const lexicon = new Lexicon();
@@ -29,7 +30,7 @@ export function baseContext(o: LoadOptions = {}): BaseLoadContext {
     requirements: { sampleRate: o.sampleRate ?? 8000 },
     onBadFile: o.onBadFile ?? 'error',
     cacheDir,
-    lexicon,
+    services: { get: <T>(token: symbol) => (token === LEXICON ? (lexicon as T) : undefined) },
     seed: 1,
     progress: o.progress ?? (() => {}),
   };
@@ -41,13 +42,20 @@ export async function loadKind(
   params: Record<string, unknown>,
   o: LoadOptions = {},
 ): Promise<LoadedDataset & { cached: boolean; key: string }> {
-  const catalog = makeCatalog([], [...builtinDatasets, ...(o.extraKinds ?? [])]);
+  const catalog = makeCatalog([{ origin: 'test', kinds: { datasets: [...builtinDatasets, ...(o.extraKinds ?? [])] } }]);
   const kind = catalog.datasets.get(kindName)!;
   const p = structuredClone(params);
   const problems = validateAgainst(kind.paramsSchema, p, '/dataset/params', {});
   if (problems.length) throw new SpecError(problems);
   const base = baseContext(o);
-  const { data, key, cached } = await loadData(kind, p, base, new StepCache(base.cacheDir), 'test-lexicon', catalog);
+  const { data, key, cached } = await loadData(
+    kind,
+    p,
+    base,
+    new StepCache(base.cacheDir),
+    { lexicon: 'test' },
+    catalog,
+  );
   return { ...data, key, cached };
 }
 

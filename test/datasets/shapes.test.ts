@@ -2,17 +2,18 @@ import test from 'ava';
 import { generateShape, shapesDataset } from '../../datasets/shapes.js';
 import { SpecError } from '../../src/errors/pipeline-error.js';
 import { SHAPE_NAMES } from '../../src/vision/shape-library.js';
+import { paramsFor, withDefaults } from '../helpers/kind-defaults.js';
 import { loadWithDefaults, mean, sameData } from '../vision/helpers.js';
 
 /** Median of values. */
 const median = (x: Float32Array) => Float32Array.from(x).sort()[x.length >> 1]!;
 
 test('describes image[28,28,1] inputs and a `shape` class label over the chosen classes', (t) => {
-  const d = shapesDataset.describe({}, {});
+  const d = withDefaults(shapesDataset).describe({}, {});
   t.deepEqual(d.input, { kind: 'image', dims: [28, 28, 1] });
   t.deepEqual(d.labels.shape, { kind: 'class', size: 10, description: 'which shape is drawn' });
-  t.is(shapesDataset.describe({ classes: ['star', 'ring'], size: 40 }, {}).labels.shape!.size, 2);
-  t.deepEqual(shapesDataset.describe({ size: 40 }, {}).input.dims, [40, 40, 1]);
+  t.is(withDefaults(shapesDataset).describe({ classes: ['star', 'ring'], size: 40 }, {}).labels.shape!.size, 2);
+  t.deepEqual(withDefaults(shapesDataset).describe({ size: 40 }, {}).input.dims, [40, 40, 1]);
 });
 
 test('defaults: all ten shapes, 300 each, 80/20 per class, plain style', async (t) => {
@@ -71,7 +72,7 @@ test('plain images are a bright shape on black, xray ones a faint dark shape on 
     t.true(median(e.input.data) > 0.35, `${e.id} film`);
     t.true(spread < 0.55, `${e.id} contrast ${spread}`);
   }
-  const { layout } = generateShape({ style: 'xray' }, 'ring', 0);
+  const { layout } = generateShape(paramsFor(shapesDataset, { style: 'xray' }), 'ring', 0);
   t.is(layout.shape, 'ring');
 });
 

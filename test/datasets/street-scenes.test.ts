@@ -1,18 +1,19 @@
 import test from 'ava';
 import { generateScene, streetScenes, trainCount } from '../../datasets/street-scenes.js';
 import { SpecError } from '../../src/errors/pipeline-error.js';
-import type { StreetScenesParams } from '../../src/spec/generated/datasets/street-scenes.params.js';
+import type { StreetScenesParams } from '../../datasets/generated/street-scenes.params.js';
+import { withDefaults } from '../helpers/kind-defaults.js';
 import { loadWithDefaults, sameData } from '../vision/helpers.js';
 
 const objects = (l: unknown) => l as (number | null)[];
 
 test('describes image[32,32,3] inputs and a 4-way multi-label `objects` label with an official split', (t) => {
-  const d = streetScenes.describe({}, {});
+  const d = withDefaults(streetScenes).describe({}, {});
   t.deepEqual(d.input, { kind: 'image', dims: [32, 32, 3] });
   t.is(d.labels.objects!.kind, 'multi-label');
   t.is(d.labels.objects!.size, 4);
   t.true(d.hasOfficialSplit);
-  t.deepEqual(streetScenes.describe({ size: 20 }, {}).input.dims, [20, 20, 3]);
+  t.deepEqual(withDefaults(streetScenes).describe({ size: 20 }, {}).input.dims, [20, 20, 3]);
 });
 
 test('defaults: 2000 scenes, 80/20 split, names in label order, values in [0, 1], fast', async (t) => {
@@ -90,8 +91,8 @@ test('objectProbability sets how often each object is present', async (t) => {
 });
 
 test('a scene does not depend on how many are generated; the split follows testFraction', async (t) => {
-  const p: StreetScenesParams = { count: 100, testFraction: 0.5, size: 24, seed: 2 };
-  const d = await loadWithDefaults(streetScenes, p as Record<string, unknown>);
+  const p: Partial<StreetScenesParams> = { count: 100, testFraction: 0.5, size: 24, seed: 2 };
+  const d = await loadWithDefaults(streetScenes, p);
   t.is(trainCount(d.params), 50);
   t.is(d.examples.filter((e) => e.officialSplit === 'test').length, 50);
   t.true(sameData(d.examples[10]!.input.data, generateScene({ ...d.params, count: 7 }, 10).image.data));

@@ -9,6 +9,7 @@ import { PHONES } from '../../src/speech/phone-set.js';
 import { fsddDir, fsddFiles, fsddSamplesDirect } from '../audio/fsdd.js';
 import { simpleWav } from '../audio/wav-writer.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { withDefaults } from '../helpers/kind-defaults.js';
 import { baseContext, loadKind, rms } from './helpers.js';
 
 const SPEAKERS = ['george', 'jackson', 'lucas', 'nicolas', 'theo'];
@@ -190,8 +191,8 @@ test(
         ['yes_bob_0', [1]],
       ],
     );
-    t.deepEqual(wavFolderDataset.vocabulary!({ path: dir, vocabulary: ['no', 'yes'] }), ['no', 'yes']);
-    t.is(wavFolderDataset.vocabulary!({ path: dir }).length, 10);
+    t.deepEqual(withDefaults(wavFolderDataset).vocabulary!({ path: dir, vocabulary: ['no', 'yes'] }), ['no', 'yes']);
+    t.is(withDefaults(wavFolderDataset).vocabulary!({ path: dir }).length, 10);
   },
 );
 
@@ -201,7 +202,7 @@ test('{words} patterns in subfolders: several words per file, no official split 
   copyFileSync(path.join(fsddDir(), '0_george_0.wav'), path.join(dir, 'bob', '1-2-3.wav'));
   copyFileSync(path.join(fsddDir(), '0_george_1.wav'), path.join(dir, 'bob', '9-0.wav'));
   const pattern = '{speaker}/{words}.wav';
-  const described = wavFolderDataset.describe({ path: dir, pattern }, { sampleRate: 8000 });
+  const described = withDefaults(wavFolderDataset).describe({ path: dir, pattern }, { sampleRate: 8000 });
   t.false(described.hasOfficialSplit);
   t.true(described.hasGroups);
   t.deepEqual(described.input, { kind: 'waveform', dims: [8000] });
@@ -217,12 +218,15 @@ test('{words} patterns in subfolders: several words per file, no official split 
 });
 
 test('bad patterns are spec errors at describe time', (t) => {
-  const err = t.throws(() => wavFolderDataset.describe({ path: '.', pattern: '{digit}_{speaker}.wav' }, {}), {
-    instanceOf: SpecError,
-  });
+  const err = t.throws(
+    () => withDefaults(wavFolderDataset).describe({ path: '.', pattern: '{digit}_{speaker}.wav' }, {}),
+    {
+      instanceOf: SpecError,
+    },
+  );
   t.deepEqual(err!.problems.map((p) => p.code).sort(), ['pattern-word-field', 'unknown-pattern-field']);
   t.regex(err!.problems.find((p) => p.code === 'unknown-pattern-field')!.message, /\{digit\}/);
-  const takes = t.throws(() => wavFolderDataset.describe({ path: '.', officialTestTakes: [4, 0] }, {}), {
+  const takes = t.throws(() => withDefaults(wavFolderDataset).describe({ path: '.', officialTestTakes: [4, 0] }, {}), {
     instanceOf: SpecError,
   });
   t.is(takes!.problems[0]!.pointer, '/dataset/params/officialTestTakes');
@@ -245,9 +249,9 @@ test('fingerprint: stable, changes when a file changes, and the second load come
       throw new Error('unused');
     },
   };
-  const a = await wavFolderDataset.fingerprint!({ path: dir }, ctx);
-  t.is(await wavFolderDataset.fingerprint!({ path: dir }, ctx), a);
-  t.not(await wavFolderDataset.fingerprint!({ path: dir, limit: 1 }, ctx), a);
+  const a = await withDefaults(wavFolderDataset).fingerprint!({ path: dir }, ctx);
+  t.is(await withDefaults(wavFolderDataset).fingerprint!({ path: dir }, ctx), a);
+  t.not(await withDefaults(wavFolderDataset).fingerprint!({ path: dir, limit: 1 }, ctx), a);
   const first = await loadKind('wav-folder', { path: dir }, { cacheDir });
   const second = await loadKind('wav-folder', { path: dir }, { cacheDir });
   t.false(first.cached);
@@ -257,7 +261,7 @@ test('fingerprint: stable, changes when a file changes, and the second load come
     first.examples.map((e) => e.labels),
   );
   utimesSync(path.join(dir, '0_george_0.wav'), new Date(), new Date(Date.now() + 5000));
-  t.not(await wavFolderDataset.fingerprint!({ path: dir }, ctx), a);
+  t.not(await withDefaults(wavFolderDataset).fingerprint!({ path: dir }, ctx), a);
   t.false((await loadKind('wav-folder', { path: dir }, { cacheDir })).cached);
 });
 

@@ -24,3 +24,24 @@ export function tabularSpec(overrides: Partial<PipelineSpec> = {}): PipelineSpec
     ...overrides,
   };
 }
+
+/**
+ * The speech chain of the README (audio -> mfcc -> phonemes -> words -> sentence) on generated speech:
+ * only compiled and planned in the tests that use it (describing synthetic speech generates nothing).
+ */
+export function speechSpec(overrides: Partial<PipelineSpec> = {}): PipelineSpec {
+  return {
+    name: 'speech',
+    dataset: { kind: 'synthetic-speech', params: { utterancesPerWord: 4 }, split: { kind: 'official' } },
+    lexicon: {},
+    stages: [
+      { id: 'audio', kind: 'audio-input', params: { sampleRate: 8000 } },
+      { id: 'features', kind: 'mfcc', inputs: ['audio'] },
+      { id: 'phonemes', kind: 'phoneme-model', inputs: ['features'], supervision: 'phonemes', params: { units: 16 } },
+      { id: 'words', kind: 'lexicon-decoder', inputs: ['phonemes'], supervision: 'words', params: { maxWords: 1 } },
+      { id: 'sentence', kind: 'grammar', inputs: ['words'], supervision: 'words', params: { rule: 'digit' } },
+    ],
+    training: { epochs: 2, batchSize: 8, seed: 1 },
+    ...overrides,
+  };
+}

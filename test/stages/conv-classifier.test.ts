@@ -2,24 +2,22 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { shapesDataset } from '../../datasets/shapes.js';
 import { streetScenes } from '../../datasets/street-scenes.js';
-import { ConvClassifierStage } from '../../stages/conv-classifier.js';
+import { ConvClassifierStage } from '../../stages/conv-classifier/conv-classifier-stage.js';
+import { convClassifierDescriptor } from '../../stages/conv-classifier/descriptor.js';
 import { selectBackend } from '../../src/backend/select-backend.js';
-import type { PortType } from '../../src/compile/port-type.js';
-import type { LabelInfo } from '../../src/data/label-info.js';
-import type { ConvClassifierParams } from '../../src/spec/generated/stages/conv-classifier.params.js';
+import type { PortType } from '../../src/core/port-type.js';
+import type { LabelInfo } from '../../src/core/label.js';
+import type { ConvClassifierParams } from '../../stages/generated/conv-classifier.params.js';
 import type { ResolvedTraining } from '../../src/spec/resolved-training.js';
-import type { Item, LabelValue } from '../../src/stage/item.js';
+import type { Item, LabelValue } from '../../src/core/item.js';
 import type { StageContext } from '../../src/stage/stage-context.js';
-import { registerHead } from '../../src/train/heads/head-for.js';
-import { SigmoidHead } from '../../src/train/heads/sigmoid-head.js';
 import { validateAgainst } from '../../src/spec/schema-validator.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { stageParams } from '../helpers/kind-defaults.js';
 import { loadWithDefaults } from '../vision/helpers.js';
 
-// Registered here so this file does not depend on the composition root (a run registers it there).
-registerHead('multi-label', (l) => new SigmoidHead(l.name, l.names));
-
-const descriptor = ConvClassifierStage.descriptor;
+const descriptor = convClassifierDescriptor;
+const P = (x: object) => stageParams<ConvClassifierParams>(descriptor, x);
 const training: ResolvedTraining = {
   epochs: 6,
   batchSize: 32,
@@ -40,13 +38,13 @@ function makeStage(
   const ctx: StageContext<ConvClassifierParams> = {
     stageId: 'cnn',
     kind: 'conv-classifier',
-    params: p as ConvClassifierParams,
+    params: p as unknown as ConvClassifierParams,
     seed: 11,
     training,
     inputTypes: [input],
     outputType: { kind: 'scores', dims: [supervision.names.length] },
     supervision,
-    lexicon: undefined,
+    heads: { weight: 1, extra: [], separate: false },
     report: { epoch: (e) => epochs.push(e.loss), batch: () => {}, log: () => {} },
     signal: new AbortController().signal,
   };
@@ -61,34 +59,34 @@ const compileCtx = (size?: number) => ({
     hasGroups: false,
   },
   supervision: { kind: 'class' as const, name: 'shape', ...(size !== undefined ? { size } : {}) },
-  phoneAlphabetSize: undefined,
+  services: new Set<string>(),
   vocabularySize: undefined,
 });
 
 test('the descriptor: images in, scores[classes] out, class or multi-label supervision, layers end to end', (t) => {
   t.is(descriptor.kind, 'conv-classifier');
   t.deepEqual(descriptor.labelKinds, ['class', 'multi-label']);
-  t.is(descriptor.endToEnd, 'layers');
-  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), {
+  t.is(descriptor.collapse, 'layers');
+  t.deepEqual(descriptor.output(P({}), [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), {
     kind: 'scores',
     dims: [4],
   });
-  t.deepEqual(descriptor.output({}, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx()), {
+  t.deepEqual(descriptor.output(P({}), [{ kind: 'image', dims: [28, 28, 1] }], compileCtx()), {
     kind: 'scores',
     dims: ['classes'],
   });
-  t.deepEqual(descriptor.inputs({})[0]!.kinds, ['image']);
+  t.deepEqual(descriptor.inputs(P({}))[0]!.kinds, ['image']);
 });
 
 test('the check rejects more pooling blocks than the image can take, and names the fix', (t) => {
-  t.deepEqual(descriptor.check!({ filters: [8, 8, 8] }, [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), []);
-  const problems = descriptor.check!({ filters: [8, 8, 8] }, [{ kind: 'image', dims: [6, 6, 1] }], compileCtx(4));
+  t.deepEqual(descriptor.check!(P({ filters: [8, 8, 8] }), [{ kind: 'image', dims: [28, 28, 1] }], compileCtx(4)), []);
+  const problems = descriptor.check!(P({ filters: [8, 8, 8] }), [{ kind: 'image', dims: [6, 6, 1] }], compileCtx(4));
   t.is(problems.length, 1);
   t.is(problems[0]!.code, 'image-too-small');
   t.is(problems[0]!.pointer, '/filters');
   t.regex(problems[0]!.message, /3 convolution blocks .* at least 8x8 pixels; it is 6x6/);
   t.regex(problems[0]!.hint!, /at most 2 filters entries/);
-  t.deepEqual(descriptor.check!({}, [{ kind: 'image', dims: ['H', 'W', 1] }], compileCtx(4)), []);
+  t.deepEqual(descriptor.check!(P({}), [{ kind: 'image', dims: ['H', 'W', 1] }], compileCtx(4)), []);
 });
 
 /** Inputs and labels of one official split. */

@@ -9,7 +9,7 @@ import { layerFactory } from '../../src/train/layer-factory.js';
 import { seededDropout } from '../../src/train/layers/seeded-dropout.js';
 import type { Network } from '../../src/train/network.js';
 import { resolveTraining } from '../../src/spec/resolved-training.js';
-import type { Item } from '../../src/stage/item.js';
+import type { Item } from '../../src/core/item.js';
 import type { StageReporter } from '../../src/stage/stage-context.js';
 import { Random } from '../../src/util/random.js';
 import { tempDir } from '../helpers/temp-dir.js';

@@ -11,7 +11,7 @@ import { tabularSpec } from '../helpers/specs.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { createConcertina } from '../../src/container/create-concertina.js';
 import { validateSpec } from '../../src/spec/load-spec.js';
-import { preparePlan } from '../../src/execute/prepare-pipeline.js';
+import { preparePlan } from '../../src/plan/prepare-plan.js';
 
 const logs = (events: RunEvent[]) =>
   events.filter((e) => e.type === 'log').map((e) => (e.type === 'log' ? e.message : ''));

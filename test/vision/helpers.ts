@@ -16,7 +16,7 @@ export async function loadWithDefaults<P>(
     requirements: {},
     onBadFile: 'error',
     cacheDir: '/nonexistent-cache-dir',
-    lexicon: undefined,
+    services: { get: () => undefined },
     seed: 1,
     loadSource: async () => {
       throw new Error('vision datasets load no sources');

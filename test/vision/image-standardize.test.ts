@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { ImageStandardize, imageStandardize } from '../../src/vision/image-standardize.js';
+import { ImageStandardize, imageStandardize } from '../../src/train/layers/image-standardize.js';
 
 test('each image comes out with mean 0 and standard deviation 1; a flat image as zeros', (t) => {
   const before = tf.memory().numTensors;

@@ -60,7 +60,7 @@ test('validation: too many pooling blocks for the image size is reported with a 
   spec.dataset.params = { ...spec.dataset.params, size: 16 };
   spec.stages[1]!.params = { filters: [4, 4, 4, 4, 4] };
   const app = await createConcertina();
-  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), {
+  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app.catalog), {
     instanceOf: SpecError,
   });
   const p = e!.problems.find((x) => x.code === 'image-too-small');
@@ -73,7 +73,7 @@ test('validation: a street-scenes label the dataset lacks is a problem naming th
   const spec = streetSpec();
   spec.stages[1]!.supervision = 'object';
   const app = await createConcertina();
-  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app), {
+  const e = await t.throwsAsync(checkPipeline(validateSpec(spec, 'vision.json', {}, tempDir()), app.catalog), {
     instanceOf: SpecError,
   });
   t.regex(e!.problems.map((p) => p.message + ' ' + (p.hint ?? '')).join('\n'), /objects/);

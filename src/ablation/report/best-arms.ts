@@ -1,4 +1,4 @@
-import { higherIsBetter } from '../../train/head.js';
+import { higherIsBetter } from '../../core/metric-direction.js';
 import type { CellStats } from './aggregate.js';
 
 // Means this close are a tie: they come from the same floating-point sums of equal inputs.

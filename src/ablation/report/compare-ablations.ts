@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataError } from '../../errors/pipeline-error.js';
-import { higherIsBetter } from '../../train/head.js';
+import { higherIsBetter } from '../../core/metric-direction.js';
 import type { TrialResult } from '../trial-result.js';
 import { aggregate, armsOf, findCell, fractionsOf } from './aggregate.js';
 import { reportedMetrics } from './metric-format.js';

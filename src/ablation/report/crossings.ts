@@ -1,4 +1,4 @@
-import { higherIsBetter } from '../../train/head.js';
+import { higherIsBetter } from '../../core/metric-direction.js';
 import { findCell, type CellStats } from './aggregate.js';
 
 /** Two arms at one training fraction where both have values. */

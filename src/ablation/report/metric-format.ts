@@ -1,4 +1,4 @@
-import { higherIsBetter } from '../../train/head.js';
+import { higherIsBetter } from '../../core/metric-direction.js';
 import type { TrialResult } from '../trial-result.js';
 import type { CellStats } from './aggregate.js';
 

@@ -2,6 +2,7 @@ import type { TrialResult } from '../trial-result.js';
 import { aggregate, armsOf, fractionsOf, type CellStats } from './aggregate.js';
 import { comparePair, type PairComparison } from './crossings.js';
 import { directionText, reportedMetrics } from './metric-format.js';
+import { roundNumbers } from '../../core/metric-direction.js';
 
 /** The content of report.json: what `concertina compare` reads back. */
 export interface ReportJson {
@@ -45,5 +46,5 @@ export function reportJson(
     summary,
     trials: results,
   };
-  return JSON.stringify(report, null, 2) + '\n';
+  return JSON.stringify(report, roundNumbers, 2) + '\n';
 }

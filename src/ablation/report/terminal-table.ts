@@ -1,4 +1,4 @@
-import { formatTable } from '../../cli/format-table.js';
+import { formatTable } from '../../util/format-table.js';
 import type { TrialResult } from '../trial-result.js';
 import { aggregate, armsOf, findCell, fractionsOf, type CellStats } from './aggregate.js';
 import { bestArms } from './best-arms.js';

@@ -1,4 +1,3 @@
-import { Resvg, type RenderedImage } from '@resvg/resvg-js';
 import path from 'node:path';
 import { writeFileAtomic } from '../../io/atomic-write.js';
 import type { TrialResult } from '../trial-result.js';
@@ -7,6 +6,7 @@ import { curveBaseName, reportedMetrics } from './metric-format.js';
 import { reportCsv } from './report-csv.js';
 import { reportJson } from './report-json.js';
 import { reportMarkdown, type ReportOptions } from './report-markdown.js';
+import { svgToPng } from '../../io/svg-render.js';
 
 /** What writeReport needs besides the results. */
 export interface WriteReportOptions extends ReportOptions {
@@ -39,23 +39,7 @@ export function writeReport(dir: string, results: readonly TrialResult[], option
   for (const metric of metrics) {
     const svg = learningCurveSvg(results, metric);
     write(`${curveBaseName(metric)}.svg`, svg);
-    write(`${curveBaseName(metric)}.png`, svgToPng(svg, options.pngScale ?? 2));
+    write(`${curveBaseName(metric)}.png`, svgToPng(svg, { scale: options.pngScale ?? 2, background: '#ffffff' }));
   }
   return written;
-}
-
-/** Renders an SVG to PNG bytes with resvg (see renderSvg). */
-export function svgToPng(svg: string, scale = 1): Buffer {
-  return renderSvg(svg, scale).asPng();
-}
-
-/** Renders an SVG with resvg at `scale`, using the system's fonts (DejaVu Sans where installed). */
-export function renderSvg(svg: string, scale = 1): RenderedImage {
-  return new Resvg(svg, {
-    fitTo: { mode: 'zoom', value: scale },
-    background: '#ffffff',
-    // resvg warns when the named default family is missing and then falls back to an installed font: noise.
-    logLevel: 'error',
-    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans', sansSerifFamily: 'DejaVu Sans' },
-  }).render();
 }

@@ -1,20 +1,18 @@
 import type { Command } from 'commander';
-import { lastValueFrom, share } from 'rxjs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isAblationEvent, type AblationStreamEvent } from '../../ablation/ablation-event.js';
-import { planAblation, runAblation, type AblationRequest } from '../../ablation/run-ablation.js';
+import type { AblationEvent, AblationStreamEvent } from '../../ablation/ablation-event.js';
+import type { RunEvent } from '../../events/run-event.js';
+import type { EventObserver } from '../../events/safe-observer.js';
+import type { AblationRequest } from '../../ablation/run-ablation.js';
 import type { TrialResult } from '../../ablation/trial-result.js';
-import { terminalTable } from '../../ablation/report/terminal-table.js';
-import { subscribeSafely } from '../../events/safe-observer.js';
+import { isMode, type Mode } from '../../core/mode.js';
 import { UsageError } from '../../errors/pipeline-error.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
 import { applyOverrides, parseValue } from '../../spec/overrides.js';
 import { parseJson } from '../../spec/parse-json.js';
-import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
-import { formatTable } from '../format-table.js';
-import { progressObserver } from '../observers/progress-observer.js';
-import { parseBackend } from './run.js';
+import { cacheDir, openSpec, parseBackend, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import { formatTable } from '../../util/format-table.js';
 
 interface AblateOptions extends GlobalOptions {
   readonly set?: string[];
@@ -50,7 +48,7 @@ export function ablateCommand(program: Command): void {
     .action(async (specFile: string, o: AblateOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { loaded, app } = await openSpec(specFile, g);
-      await checkPipeline(loaded, app);
+      await checkPipeline(loaded, app.catalog);
       const raw = applyOverrides(
         parseJson(readFileSync(specFile, 'utf8'), specFile) as Record<string, unknown>,
         o.set ?? [],
@@ -76,9 +74,15 @@ export function ablateCommand(program: Command): void {
         command: ['concertina', 'ablate', ...process.argv.slice(3)].map(shellQuote).join(' '),
       };
       if (o.dryRun) return dryRun(request, g.json === true);
+      const { lastValueFrom, share } = await import('rxjs');
+      const { isAblationEvent } = await import('../../ablation/ablation-event.js');
+      const { runAblation } = await import('../../ablation/run-ablation.js');
+      const { terminalTable } = await import('../../ablation/report/terminal-table.js');
+      const { subscribeSafely } = await import('../../events/safe-observer.js');
+      const { progressObserver } = await import('../observers/progress-observer.js');
       const events$ = runAblation(request).pipe(share());
       const results: TrialResult[] = [];
-      subscribeSafely(events$, ablationProgress());
+      subscribeSafely(events$, ablationProgress(progressObserver(), isAblationEvent));
       subscribeSafely(events$, {
         next: (e) => {
           if (isAblationEvent(e) && e.type === 'trial-completed') results.push(e.result);
@@ -107,7 +111,8 @@ export function ablateCommand(program: Command): void {
     });
 }
 
-function dryRun(r: AblationRequest, json: boolean): void {
+async function dryRun(r: AblationRequest, json: boolean): Promise<void> {
+  const { planAblation } = await import('../../ablation/run-ablation.js');
   const plan = planAblation(r);
   if (json)
     return printJson({
@@ -135,8 +140,10 @@ function dryRun(r: AblationRequest, json: boolean): void {
 }
 
 /** Progress for many trials at once: the run observer for trial events, plus trial milestones. */
-function ablationProgress() {
-  const runs = progressObserver();
+function ablationProgress(
+  runs: EventObserver<RunEvent>,
+  isAblationEvent: (e: AblationStreamEvent) => e is AblationEvent,
+): EventObserver<AblationStreamEvent> {
   let total = 0;
   let done = 0;
   return {
@@ -191,8 +198,8 @@ function num(s: string, flag: string, lo: number, hi: number): number {
   return v;
 }
 
-function mode(s: string): 'staged' | 'end-to-end' {
-  if (s === 'staged' || s === 'end-to-end') return s;
+function mode(s: string): Mode {
+  if (isMode(s)) return s;
   throw new UsageError(`--modes: ${s} is not staged or end-to-end`);
 }
 

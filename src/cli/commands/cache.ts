@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { StepCache } from '../../cache/step-cache.js';
 import { cacheDir, printJson, type GlobalOptions } from '../cli-context.js';
-import { formatTable } from '../format-table.js';
+import { formatTable } from '../../util/format-table.js';
 
 /** `concertina cache [info|prune]`: where the cache is, what it holds, and removing old entries. */
 export function cacheCommand(program: Command): void {

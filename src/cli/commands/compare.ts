@@ -13,7 +13,7 @@ import { directionText, formatDifference, formatFraction, metricScale } from '..
 import { terminalTable } from '../../ablation/report/terminal-table.js';
 import { UsageError } from '../../errors/pipeline-error.js';
 import { runsDir, type GlobalOptions } from '../cli-context.js';
-import { formatMetric, formatTable } from '../format-table.js';
+import { formatMetric, formatTable } from '../../util/format-table.js';
 
 /** Where compare writes: stdout, or a stand-in in tests. ANSI styles only when it is a terminal. */
 export interface CompareOutput {

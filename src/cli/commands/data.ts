@@ -1,13 +1,11 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { StepCache } from '../../cache/step-cache.js';
-import { summarizeData } from '../../data/inspect/data-summary.js';
-import { formatDataReport, type DataReport } from '../../data/inspect/format-report.js';
-import { writeExamples } from '../../data/inspect/write-examples.js';
+import type { DataReport } from '../../inspect/format-report.js';
 import { UsageError } from '../../errors/pipeline-error.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
 import { loadPipelineData } from '../../execute/pipeline-data.js';
-import { preparePlan } from '../../execute/prepare-pipeline.js';
+import { preparePlan } from '../../plan/prepare-plan.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 
@@ -39,10 +37,10 @@ export function dataCommand(program: Command): void {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const count = parseCount(o.examples);
       const { loaded, app } = await openSpec(spec, g);
-      await checkPipeline(loaded, app);
+      await checkPipeline(loaded, app.catalog);
       const plan = preparePlan(loaded, app.catalog);
       const started = Date.now();
-      const { data, split, cached, lexicon } = await loadPipelineData(loaded, plan, app.services, {
+      const { data, split, cached, services } = await loadPipelineData(loaded, plan, app.services, {
         cache: new StepCache(cacheDir(g)),
         progress: progressLine(),
       });
@@ -51,12 +49,15 @@ export function dataCommand(program: Command): void {
       // Feature stages run as in a run, on the backend a run would choose.
       if (count > 0) await app.services.selectBackend(loaded.spec.training?.backend ?? 'auto');
       const dir = path.resolve(o.out ?? path.join(runsDir(g), `data-${loaded.spec.name}`));
+      const { summarizeData } = await import('../../inspect/data-summary.js');
+      const { formatDataReport } = await import('../../inspect/format-report.js');
+      const { writeExamples } = await import('../../inspect/write-examples.js');
       const written = await writeExamples({
         plan,
         data,
         split,
         services: app.services,
-        lexicon,
+        pipelineServices: services,
         count,
         dir,
         sampleRate: rate,

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { createConcertina } from '../../container/create-concertina.js';
-import { evaluateRun } from '../../execute/evaluate-run.js';
-import { cacheDir, cliPlugins, printJson, type GlobalOptions } from '../cli-context.js';
-import { formatMetric, formatTable } from '../format-table.js';
-import { parseBackend } from './run.js';
+import { cacheDir, cliPlugins, parseBackend, printJson, type GlobalOptions } from '../cli-context.js';
+import { formatMetric, formatTable } from '../../util/format-table.js';
+import type { EvaluationResult } from '../../execute/evaluate-run.js';
 
 /** `concertina eval <run-dir>`: evaluates a saved run again, on its test split or on other data. */
 export function evalCommand(program: Command): void {
@@ -16,6 +15,7 @@ export function evalCommand(program: Command): void {
     .action(async (runDir: string, o: GlobalOptions & { data?: string; backend?: string }) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const app = await createConcertina({ plugins: cliPlugins(g) });
+      const { evaluateRun } = await import('../../execute/evaluate-run.js');
       const r = await evaluateRun(
         { runDir, ...(o.data ? { data: o.data } : {}), cacheDir: cacheDir(g), backend: parseBackend(o.backend) },
         app.services,
@@ -38,7 +38,7 @@ export function evalCommand(program: Command): void {
  * The figures people look for first: the output stage's accuracy and WER, and the PER of the stage that reports
  * one.
  */
-function headline(r: Awaited<ReturnType<typeof evaluateRun>>): Record<string, number> {
+function headline(r: EvaluationResult): Record<string, number> {
   const out: Record<string, number> = {};
   const main = r.primary ? (r.metrics[r.primary.stageId] ?? {}) : {};
   for (const k of ['accuracy', 'wer', 'ser']) if (main[k] !== undefined) out[k] = main[k]!;

@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import { lastValueFrom, share } from 'rxjs';
-import { runPipeline } from '../../execute/run-pipeline.js';
-import type { RunEvent, RunCompleted } from '../../events/run-event.js';
-import { subscribeSafely } from '../../events/safe-observer.js';
-import { UsageError } from '../../errors/pipeline-error.js';
+import type { RunCompleted, RunEvent } from '../../events/run-event.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
-import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
-import { progressObserver } from '../observers/progress-observer.js';
-import type { BackendChoice } from '../../execute/run-request.js';
+import { cacheDir, openSpec, parseBackend, parseMode, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 
 interface RunOptions extends GlobalOptions {
   readonly mode?: string;
@@ -36,7 +30,11 @@ export function runCommand(program: Command): void {
       const mode = parseMode(o.mode);
       const backend = parseBackend(o.backend);
       const { loaded, app } = await openSpec(spec, g);
-      await checkPipeline(loaded, app, mode ?? loaded.spec.mode ?? 'staged');
+      await checkPipeline(loaded, app.catalog, mode ?? loaded.spec.mode ?? 'staged');
+      const { lastValueFrom, share } = await import('rxjs');
+      const { runPipeline } = await import('../../execute/run-pipeline.js');
+      const { subscribeSafely } = await import('../../events/safe-observer.js');
+      const { progressObserver } = await import('../observers/progress-observer.js');
       const abort = new AbortController();
       const events$ = runPipeline(
         {
@@ -78,14 +76,4 @@ function interruptible(abort: AbortController): () => void {
   };
   process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
-}
-
-export function parseMode(m: string | undefined): 'staged' | 'end-to-end' | undefined {
-  if (m === undefined || m === 'staged' || m === 'end-to-end') return m;
-  throw new UsageError(`--mode ${m}: expected staged or end-to-end`);
-}
-
-export function parseBackend(b: string | undefined): BackendChoice | undefined {
-  if (b === undefined || b === 'auto' || b === 'tensorflow' || b === 'wasm' || b === 'cpu') return b;
-  throw new UsageError(`--backend ${b}: expected auto, tensorflow, wasm or cpu`);
 }

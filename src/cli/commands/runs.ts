@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { printJson, runsDir, type GlobalOptions } from '../cli-context.js';
-import { formatMetric, formatTable } from '../format-table.js';
+import { formatMetric, formatTable } from '../../util/format-table.js';
 
 interface RunRow {
   readonly runId: string;

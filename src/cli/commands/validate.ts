@@ -11,7 +11,7 @@ export function validateCommand(program: Command): void {
     .option('--set <path=value...>', 'override spec values before validation')
     .action(async (spec: string, o: GlobalOptions & { set?: string[] }) => {
       const { loaded, app } = await openSpec(spec, { ...program.opts(), ...o });
-      const { plan, variants } = await checkPipeline(loaded, app);
+      const { plan, variants } = await checkPipeline(loaded, app.catalog);
       if (program.opts<GlobalOptions>().json) {
         printJson({
           valid: true,

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { RunEvent } from '../../events/run-event.js';
 import type { EventObserver } from '../../events/safe-observer.js';
-import { formatMetric } from '../format-table.js';
+import { formatMetric } from '../../util/format-table.js';
 
 /**
  * Shows a run on the terminal: progress bars per stage on a TTY, one line per milestone otherwise

@@ -42,7 +42,8 @@ export type Split =
     };
 
 /**
- * A concertina pipeline: a dataset and a graph of stages that can run staged, collapse end to end, be transferred or go multi-task, and be ablated across training-set sizes and seeds.
+ * A concertina pipeline: a dataset and a graph of stages that can run staged, collapse end to end, be transferred or go
+ * multi-task, and be ablated across training-set sizes and seeds.
  */
 export interface PipelineSpec {
   /**
@@ -58,7 +59,8 @@ export interface PipelineSpec {
    */
   description?: string;
   /**
-   * JavaScript modules (paths relative to this file) that add stage or dataset kinds; each default-exports an inversify ContainerModule (see stageModule()).
+   * JavaScript modules (paths relative to this file) that add stage or dataset kinds; each default-exports an inversify
+   * ContainerModule (see stageModule()).
    */
   plugins?: string[];
   dataset: Dataset;
@@ -70,12 +72,16 @@ export interface PipelineSpec {
    */
   stages: Stage[];
   /**
-   * staged: each trainable stage trains on its own supervision, then feeds the next. end-to-end: the stages collapse into one network trained on the final supervision only.
+   * staged: each trainable stage trains on its own supervision, then feeds the next. end-to-end: shorthand for a
+   * `collapse` transform applied first: the trainable chain becomes one network trained on the final supervision only
+   * (configured by `endToEnd`).
    */
   mode?: 'staged' | 'end-to-end';
   endToEnd?: EndToEnd;
   /**
-   * Graph rewrites applied in order after compilation: transfer (reuse a trained stage) and multitask (shared trunk, several heads).
+   * Graph rewrites applied in order after compilation (after the collapse of `"mode": "end-to-end"`): collapse (a chain
+   * of stages into one network), transfer (start a stage from a trained one), multitask (extra heads on a shared
+   * trunk), or a kind a plugin adds. Each kind checks its own params.
    */
   transforms?: Transform[];
   training?: Training;
@@ -114,7 +120,9 @@ export interface Dataset {
   augment?: Augment;
 }
 /**
- * Data augmentation of waveforms: extra copies of each training example, each with a random speed change (tempo and pitch, like a different vocal tract), gain and noise. Copies are made only of examples in the training subset, never of validation or test examples.
+ * Data augmentation of waveforms: extra copies of each training example, each with a random speed change (tempo and
+ * pitch, like a different vocal tract), gain and noise. Copies are made only of examples in the training subset, never
+ * of validation or test examples.
  */
 export interface Augment {
   /**
@@ -216,7 +224,8 @@ export interface EarlyStopping {
   restoreBest?: boolean;
 }
 /**
- * How the stages collapse into one network in end-to-end mode.
+ * The collapse that `"mode": "end-to-end"` stands for: which stages become the one network (see the collapse
+ * transform).
  */
 export interface EndToEnd {
   /**
@@ -228,11 +237,13 @@ export interface EndToEnd {
    */
   output?: string;
   /**
-   * fixed: hand-designed stages before the first trainable stage stay as preprocessing; learned: they are replaced by their learned counterparts (see replace).
+   * fixed: hand-designed stages before the first trainable stage stay as preprocessing; learned: they are replaced by
+   * their learned counterparts (see replace).
    */
   features?: 'fixed' | 'learned';
   /**
-   * stage id -> stage kind that replaces it when features is learned (default: the kind's declared learned replacement).
+   * stage id -> stage kind that replaces it when features is learned (default: the kind's declared learned
+   * replacement).
    */
   replace?: {
     [k: string]: string;
@@ -246,10 +257,15 @@ export interface EndToEnd {
   training?: TrainingOverride;
 }
 /**
- * A graph rewrite: transfer or multitask (each kind checks its own options).
+ * A graph rewrite; `kind` names a transform kind (built in: collapse, transfer, multitask; plugins add more) and the
+ * other properties are its params, checked against the kind's schema (schemas/transforms/).
  */
 export interface Transform {
-  kind: 'transfer' | 'multitask';
+  /**
+   * The transform kind: collapse, transfer, multitask, or one a plugin adds.
+   */
+  kind: string;
+  [k: string]: unknown;
 }
 /**
  * Training defaults for every trainable stage (a stage can override them).

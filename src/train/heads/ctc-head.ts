@@ -5,7 +5,7 @@ import { prefixBeamSearch } from '../../ctc/prefix-beam-search.js';
 import { errorRate } from '../../metrics/error-rates.js';
 import { encodeHypotheses, bestWords } from '../../speech/hypotheses.js';
 import { wordMetrics } from '../../speech/word-metrics.js';
-import type { Item, LabelValue, Metrics } from '../../stage/item.js';
+import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
 
 export interface CtcHeadOptions {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataError } from '../../errors/pipeline-error.js';
-import type { Item, LabelValue, Metrics } from '../../stage/item.js';
+import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
 
 /**

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Item, LabelValue, Metrics } from '../../stage/item.js';
+import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
 
 /** Single-label classification: softmax cross-entropy; outputs log-probabilities per class. */

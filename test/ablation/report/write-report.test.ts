@@ -3,7 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { learningCurveSvg } from '../../../src/ablation/report/learning-curve-svg.js';
 import type { ReportJson } from '../../../src/ablation/report/report-json.js';
-import { renderSvg, writeReport } from '../../../src/ablation/report/write-report.js';
+import { writeReport } from '../../../src/ablation/report/write-report.js';
+import { renderSvg } from '../../../src/io/svg-render.js';
 import { realisticTrials } from '../../fixtures/ablation/trials.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { parseXml } from './xml.js';
@@ -52,7 +53,7 @@ test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, n
 
 test('the rendered plot shows its text (a font was found): the title band has dark pixels', (t) => {
   const svg = learningCurveSvg(realisticTrials(), 'accuracy');
-  const img = renderSvg(svg, 1);
+  const img = renderSvg(svg, { background: '#ffffff' });
   t.deepEqual([img.width, img.height], [720, 440]);
   const pixels = img.pixels; // a getter that copies the whole image on every access
   // The title is the only thing drawn in this band; without a font it would stay white.
@@ -62,7 +63,7 @@ test('the rendered plot shows its text (a font was found): the title band has da
     return count;
   };
   t.true(dark(120, 600, 10, 32) > 300, `title pixels: ${dark(120, 600, 10, 32)}`);
-  const blank = renderSvg(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''), 1).pixels;
+  const blank = renderSvg(svg.replace(/<text[^>]*>[^<]*<\/text>/g, ''), { background: '#ffffff' }).pixels;
   let differ = 0;
   for (let i = 0; i < pixels.length; i += 4) if (pixels[i] !== blank[i]) differ++;
   t.true(differ > 3000, `pixels changed by text: ${differ}`);

@@ -2,7 +2,7 @@ import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../../../src/backend/select-backend.js';
 import { DataError } from '../../../src/errors/pipeline-error.js';
-import type { LabelValue } from '../../../src/stage/item.js';
+import type { LabelValue } from '../../../src/core/item.js';
 import { SigmoidHead } from '../../../src/train/heads/sigmoid-head.js';
 
 const NAMES = ['pedestrian', 'car', 'stop_sign'];
