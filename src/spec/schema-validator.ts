@@ -1,47 +1,78 @@
-import * as ajv2020 from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 as Ajv, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Problem } from '../errors/pipeline-error.js';
-import { loadSchema } from '../util/package-root.js';
+import { loadSchema, packageRoot } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
 
-// ajv is CommonJS: its class is the module's default export under Node's ESM interop.
-const Ajv2020 = ajv2020.Ajv2020;
+const require = createRequire(import.meta.url);
 
-/** One ajv instance: all errors collected, defaults filled in, `discriminator` understood. */
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false, discriminator: true, verbose: true });
-const compiled = new WeakMap<object, ValidateFunction>();
+/**
+ * ajv's options: all errors collected, defaults filled in, `discriminator` understood, errors that
+ * carry their schema. scripts/compile-validators.mjs builds the precompiled validators with the same.
+ */
+const OPTIONS = { allErrors: true, useDefaults: true, strict: false, discriminator: true, verbose: true };
 const PIPELINE_SCHEMA_ID = 'https://concertina.dev/schemas/pipeline.schema.json';
+
+const compiled = new WeakMap<object, ValidateFunction>();
 let pipelineSchema: object | undefined;
+let ajvInstance: Ajv | undefined;
+let precompiled: Readonly<Record<string, { hash: string; validate: ValidateFunction }>> | null | undefined;
 
 /** The pipeline JSON Schema (loaded once); kind schemas may refer to its definitions. */
 export function pipelineSpecSchema(): object {
-  if (!pipelineSchema) {
-    pipelineSchema = loadSchema('pipeline.schema.json');
-    ajv.addSchema(pipelineSchema);
+  return (pipelineSchema ??= loadSchema('pipeline.schema.json'));
+}
+
+/** ajv itself, loaded only for a schema with no precompiled validator (a plugin's, or one edited since the build). */
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    const { Ajv2020 } = require('ajv/dist/2020.js') as { Ajv2020: new (o: object) => Ajv };
+    ajvInstance = new Ajv2020(OPTIONS);
+    ajvInstance.addSchema(pipelineSpecSchema());
   }
-  return pipelineSchema;
+  return ajvInstance;
+}
+
+/** The validator the build compiled for schema `id`, when it was built from exactly `schema`. */
+function precompiledFor(id: unknown, schema: object): ValidateFunction | undefined {
+  if (typeof id !== 'string') return undefined;
+  if (precompiled === undefined) {
+    try {
+      precompiled = (require(path.join(packageRoot(), 'dist/schemas/validators.cjs')) as { byId: typeof precompiled }).byId;
+    } catch {
+      precompiled = null; // not built (tests run from source before a build): ajv compiles instead
+    }
+  }
+  const entry = precompiled?.[id];
+  const hash = createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+  return entry && entry.hash === hash ? entry.validate : undefined;
 }
 
 function compile(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    pipelineSpecSchema();
-    validate = ajv.compile(schema);
+    validate = precompiledFor((schema as { $id?: unknown }).$id, schema) ?? ajv().compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
 }
 
-const definitions = new Map<string, object>();
+const definitions = new Map<string, ValidateFunction>();
 
 /**
  * Fills the defaults of one definition of the pipeline schema (`Training`, `Optimizer`...) into
  * `value`, in place, and returns it: the schema stays the one source of every default.
  */
 export function fillDefaults<T>(definition: string, value: T): T {
-  let ref = definitions.get(definition);
-  if (!ref) definitions.set(definition, (ref = { $ref: `${PIPELINE_SCHEMA_ID}#/$defs/${definition}` }));
-  compile(ref)(value);
+  let validate = definitions.get(definition);
+  if (!validate) {
+    const ref = `${PIPELINE_SCHEMA_ID}#/$defs/${definition}`;
+    validate = precompiledFor(ref, pipelineSpecSchema()) ?? ajv().compile({ $ref: ref });
+    definitions.set(definition, validate);
+  }
+  validate(value);
   return value;
 }
 

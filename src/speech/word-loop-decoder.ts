@@ -1,4 +1,4 @@
-import { ctcLogLikelihood } from '../ctc/ctc-loss.js';
+import { ctcLogLikelihood } from '../ctc/ctc-likelihood.js';
 import { prefixBeamSearch } from '../ctc/prefix-beam-search.js';
 import type { WordHypothesis } from './hypotheses.js';
 

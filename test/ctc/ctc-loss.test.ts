@@ -1,6 +1,7 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { ctcLoss, ctcLogLikelihood } from '../../src/ctc/ctc-loss.js';
+import { ctcLogLikelihood } from '../../src/ctc/ctc-likelihood.js';
+import { ctcLoss } from '../../src/ctc/ctc-loss.js';
 import { CtcLabelError } from '../../src/ctc/ctc-errors.js';
 import { batch, bruteForceLoss, close, f32, gradient, logSoftmaxRows, lossOf, smallLogits } from './helpers.js';
 

@@ -121,7 +121,7 @@ test('a transform plugin loads with --plugin and from the spec, shows in plan an
   t.is(plan.code, 0, plan.stderr);
   t.regex(
     plan.stdout,
-    /1\. standardize-inputs \(\/transforms\/0\)\n\s+add-stage: `classifier_standardize` standardizes the input of `classifier`/,
+    /1\. standardize-inputs \(\/transforms\/0\)\n\s+add-stage: `classifier_standardize` standardizes the input/,
   );
   t.regex(plan.stdout, /classifier_standardize \[standardize\] fit: data:vector\[6\] -> vector\[6\]/);
   const without = await cli(['validate', spec, '--set', 'plugins=[]']);
