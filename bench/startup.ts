@@ -32,9 +32,8 @@ for (let r = 0; r < rounds; r++) {
   load.push(os.loadavg()[0]!);
 }
 const base = median(times['node -e 0']!);
-console.log(
-  `start-up, ${rounds} interleaved rounds, median wall time (load average ${median(load).toFixed(2)} on ${os.cpus().length} cpus)`,
-);
+const machine = `load average ${median(load).toFixed(2)} on ${os.cpus().length} cpus`;
+console.log(`start-up, ${rounds} interleaved rounds, median wall time (${machine})`);
 for (const [name, xs] of Object.entries(times)) {
   const m = median(xs);
   const extra = name === 'node -e 0' ? '' : `  (+${(m - base).toFixed(0)} ms over node, ${(m / base).toFixed(1)}x)`;

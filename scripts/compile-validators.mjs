@@ -23,27 +23,30 @@ const hash = (schema) => createHash('sha256').update(JSON.stringify(schema)).dig
 
 const files = ['pipeline.schema.json'];
 for (const dir of ['stages', 'datasets', 'transforms']) {
-  for (const f of (await readdir(path.join(root, 'schemas', dir))).sort()) if (f.endsWith('.schema.json')) files.push(`${dir}/${f}`);
+  const names = (await readdir(path.join(root, 'schemas', dir))).sort();
+  for (const f of names) if (f.endsWith('.schema.json')) files.push(`${dir}/${f}`);
 }
 const ajv = new Ajv2020({ ...OPTIONS, code: { source: true } });
-const names = {};
+const validatorNames = {};
 const hashes = {};
 let pipelineId;
 for (const [i, f] of files.entries()) {
   const schema = JSON.parse(await readFile(path.join(root, 'schemas', f), 'utf8'));
   ajv.addSchema(schema);
-  names[`v${i}`] = schema.$id;
+  validatorNames[`v${i}`] = schema.$id;
   hashes[schema.$id] = hash(schema);
   if (f === 'pipeline.schema.json') pipelineId = schema.$id;
 }
 for (const [i, d] of DEFINITIONS.entries()) {
   const ref = `${pipelineId}#/$defs/${d}`;
-  names[`d${i}`] = ref;
+  validatorNames[`d${i}`] = ref;
   hashes[ref] = hashes[pipelineId];
 }
-const code = standaloneCode(ajv, names);
-const index = Object.entries(names).map(([fn, id]) => `  ${JSON.stringify(id)}: { hash: ${JSON.stringify(hashes[id])}, validate: exports.${fn} },`);
+const code = standaloneCode(ajv, validatorNames);
+const index = Object.entries(validatorNames).map(
+  ([fn, id]) => `  ${JSON.stringify(id)}: { hash: ${JSON.stringify(hashes[id])}, validate: exports.${fn} },`,
+);
 const out = path.join(root, 'dist/schemas/validators.cjs');
 await mkdir(path.dirname(out), { recursive: true });
 await writeFile(out, `${code}\nexports.byId = {\n${index.join('\n')}\n};\n`);
-console.log(`compiled ${Object.keys(names).length} validators to ${path.relative(root, out)}`);
+console.log(`compiled ${Object.keys(validatorNames).length} validators to ${path.relative(root, out)}`);

@@ -166,4 +166,3 @@ function ctcGradient(
   }
   return grad;
 }
-

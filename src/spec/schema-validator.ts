@@ -40,7 +40,8 @@ function precompiledFor(id: unknown, schema: object): ValidateFunction | undefin
   if (typeof id !== 'string') return undefined;
   if (precompiled === undefined) {
     try {
-      precompiled = (require(path.join(packageRoot(), 'dist/schemas/validators.cjs')) as { byId: typeof precompiled }).byId;
+      const file = path.join(packageRoot(), 'dist/schemas/validators.cjs');
+      precompiled = (require(file) as { byId: typeof precompiled }).byId;
     } catch {
       precompiled = null; // not built (tests run from source before a build): ajv compiles instead
     }

@@ -25,7 +25,8 @@ for (const args of [
   ],
   ['plan', 'pipelines/tabular.json', '--dot'],
 ]) {
-  test(`${args.slice(0, 2).join(' ')}${args.length > 2 ? ' ...' : ''} loads no tf, no DI container, no rxjs`, async (t) => {
+  const name = `${args.slice(0, 2).join(' ')}${args.length > 2 ? ' ...' : ''}`;
+  test(`${name} loads no tf, no DI container, no rxjs`, async (t) => {
     const r = await importsOf(args);
     t.is(r.code, 0, r.stderr);
     t.true(r.modules.length > 20, 'the hooks saw the imports');
