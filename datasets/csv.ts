@@ -88,7 +88,7 @@ export const csvDataset: DatasetKind<CsvParams> = {
 };
 
 /** Parses CSV with quoted fields ("a, b" and "" escapes). */
-export function parseCsv(text: string, delimiter = ','): string[][] {
+function parseCsv(text: string, delimiter = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

@@ -117,7 +117,7 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
 };
 
 /** Turns a file-name pattern into a regex; unknown, repeated or missing fields are a SpecError. */
-export function compileNamePattern(pattern: string): NamePattern {
+function compileNamePattern(pattern: string): NamePattern {
   const problems: Problem[] = [];
   const fields: string[] = [];
   let source = '^';

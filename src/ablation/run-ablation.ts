@@ -55,7 +55,7 @@ export function planAblation(r: AblationRequest): AblationPlan {
 }
 
 /** The spec document of one trial. */
-export function trialSpec(raw: Record<string, unknown>, t: Trial): Record<string, unknown> {
+function trialSpec(raw: Record<string, unknown>, t: Trial): Record<string, unknown> {
   const doc = structuredClone(raw);
   for (const [k, v] of Object.entries(t.set)) setPath(doc, k, v);
   return doc;
@@ -165,7 +165,7 @@ function readFinished(dir: string, t: Trial): TrialResult | undefined {
 }
 
 /** A trial's result from its run summary: the output stage's metrics, plus every stage's as `stage.metric`. */
-export function toResult(t: Trial, s: RunSummary, runDir: string): TrialResult {
+function toResult(t: Trial, s: RunSummary, runDir: string): TrialResult {
   const metrics: Record<string, number> = {};
   const primaryStage = s.primary?.stageId;
   for (const [stage, m] of Object.entries(s.metrics)) {

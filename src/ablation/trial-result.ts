@@ -1,8 +1,9 @@
+import type { Mode } from '../core/mode.js';
 /** One finished (or failed) trial of an ablation, as stored in report.json and trials.jsonl. */
 export interface TrialResult {
   readonly trialId: string; // e.g. "end-to-end-f0.05-s2"
   readonly arm: string; // ablation arm name, e.g. "staged", "end-to-end", "end-to-end-learned", "transfer"
-  readonly mode: 'staged' | 'end-to-end';
+  readonly mode: Mode;
   readonly trainFraction: number; // requested fraction of the training split
   readonly trainExamples: number; // examples actually trained on (after the validation hold-out)
   readonly seed: number;

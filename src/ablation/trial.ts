@@ -1,10 +1,12 @@
 import type { PipelineSpec } from '../spec/generated/pipeline-spec.js';
+import { modeOf } from '../spec/spec-mode.js';
+import type { Mode } from '../core/mode.js';
 
 /** One trial of an ablation: the base spec with these values set. */
 export interface Trial {
   readonly id: string;
   readonly arm: string;
-  readonly mode: 'staged' | 'end-to-end';
+  readonly mode: Mode;
   readonly trainFraction: number;
   readonly seed: number;
   /** Grid values of this trial (spec path -> value). */
@@ -21,7 +23,7 @@ export interface Arm {
 
 /** What the command line may override in the spec's ablation block. */
 export interface GridOptions {
-  readonly modes?: readonly ('staged' | 'end-to-end')[];
+  readonly modes?: readonly Mode[];
   readonly arms?: readonly string[];
   readonly trainFractions?: readonly number[];
   readonly seeds?: readonly number[];
@@ -38,7 +40,7 @@ export function expandTrials(spec: PipelineSpec, o: GridOptions = {}): Trial[] {
   let arms: Arm[] = o.modes
     ? o.modes.map((m) => ({ name: m, set: { mode: m } }))
     : (a.arms?.map((x) => ({ name: x.name, set: x.set ?? {} })) ??
-      (a.modes ?? [spec.mode ?? 'staged']).map((m) => ({ name: m, set: { mode: m } })));
+      (a.modes ?? [modeOf(spec)]).map((m) => ({ name: m, set: { mode: m } })));
   if (o.arms) arms = arms.filter((x) => o.arms!.includes(x.name));
   const fractions = [...(o.trainFractions ?? a.trainFractions ?? [spec.dataset.trainFraction ?? 1])].sort(
     (x, y) => x - y,
@@ -51,7 +53,7 @@ export function expandTrials(spec: PipelineSpec, o: GridOptions = {}): Trial[] {
     for (const arm of arms) {
       for (const seed of seeds) {
         for (const params of combos) {
-          const mode = ((arm.set.mode as string | undefined) ?? spec.mode ?? 'staged') as Trial['mode'];
+          const mode = modeOf(spec, arm.set.mode as Mode | undefined);
           const suffix = Object.entries(params)
             .map(([k, v]) => `__${k.split('.').pop()}=${String(v)}`)
             .join('');

@@ -186,7 +186,7 @@ export class StepCache {
 }
 
 /** Total bytes of the files under a folder. */
-export function folderSize(dir: string): number {
+function folderSize(dir: string): number {
   let n = 0;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
@@ -204,7 +204,7 @@ function readLockPid(file: string): number | undefined {
 }
 
 /** Whether a process exists. */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -26,7 +26,7 @@ const COMMANDS = [
 ];
 
 /** Exit codes: 0 ok, 1 the run failed, 2 invalid spec or usage. */
-export const EXIT = { ok: 0, runFailed: 1, invalid: 2 } as const;
+const EXIT = { ok: 0, runFailed: 1, invalid: 2 } as const;
 
 /** Runs the CLI; returns the exit code (never throws). */
 export async function main(argv: readonly string[]): Promise<number> {

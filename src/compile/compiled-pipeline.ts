@@ -91,15 +91,3 @@ export interface CompiledPipeline {
   /** The stage whose metrics are the pipeline's overall result. */
   readonly primaryOutput: string;
 }
-
-/** The stage of a compiled pipeline, or an error (a programming error: ids come from the graph). */
-export function stageOf(p: CompiledPipeline, id: string): CompiledStage {
-  const s = p.graph.node(id);
-  if (!s) throw new Error(`no stage ${id} in the compiled pipeline`);
-  return s;
-}
-
-/** The nodes of a compiled pipeline in order. */
-export function nodesOf(p: CompiledPipeline): CompiledStage[] {
-  return p.order.map((id) => stageOf(p, id));
-}

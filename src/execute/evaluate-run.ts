@@ -11,6 +11,7 @@ import { preparePlan } from '../plan/prepare-plan.js';
 import { primaryMetricOf } from './primary-metric.js';
 import { RunFolder } from './run-folder.js';
 import type { BackendChoice, RunServices } from './run-request.js';
+import { modeOf } from '../spec/spec-mode.js';
 import { StepRunner } from './step-runner.js';
 
 export interface EvaluateOptions {
@@ -60,7 +61,7 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   }
   const loaded = validateSpec(raw, path.join(folder.dir, 'spec.json'), {}, folder.dir);
   const spec = loaded.spec;
-  const plan = preparePlan(loaded, services.catalog, spec.mode ?? 'staged');
+  const plan = preparePlan(loaded, services.catalog, modeOf(spec));
   const backend = await services.selectBackend(o.backend ?? spec.training?.backend ?? 'auto');
   const emit = o.onEvent ?? (() => {});
   const cache = new StepCache(o.cacheDir);
@@ -92,7 +93,7 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   return {
     runId: folder.runId,
     pipeline: spec.name,
-    mode: spec.mode ?? 'staged',
+    mode: modeOf(spec),
     data: o.data ?? "the run's own test split",
     counts: { test: split.test.length, skipped: data.skipped.length },
     metrics,

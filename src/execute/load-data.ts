@@ -99,7 +99,7 @@ async function loadSource(
 }
 
 /** Stores a loaded dataset in a cache entry folder. */
-export function writeDataset(dir: string, d: LoadedDataset): void {
+function writeDataset(dir: string, d: LoadedDataset): void {
   writeItems(
     path.join(dir, 'inputs.bin'),
     d.examples.map((e) => e.input),
@@ -112,7 +112,7 @@ export function writeDataset(dir: string, d: LoadedDataset): void {
 }
 
 /** Reads a dataset stored by writeDataset. */
-export function readDataset(dir: string, fingerprint: string): LoadedDataset {
+function readDataset(dir: string, fingerprint: string): LoadedDataset {
   const inputs = readItems(path.join(dir, 'inputs.bin'));
   const meta = JSON.parse(readFileSync(path.join(dir, 'dataset.json'), 'utf8')) as {
     labels: LoadedDataset['labels'];

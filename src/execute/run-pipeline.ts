@@ -8,10 +8,11 @@ import type { Metrics } from '../core/item.js';
 import { collectEnvironment, makeRunId } from './environment.js';
 import { loadPipelineData } from './pipeline-data.js';
 import { preparePlan } from '../plan/prepare-plan.js';
-import { RunFolder } from './run-folder.js';
+import { RunFolder, type RunStatus } from './run-folder.js';
 import type { RunRequest, RunServices } from './run-request.js';
 import { StepRunner } from './step-runner.js';
 import { resolveTransferSource } from './transfer-source.js';
+import { modeOf } from '../spec/spec-mode.js';
 import { primaryMetricOf } from './primary-metric.js';
 
 /** The outcome of a finished run, as written to metrics.json. */
@@ -55,7 +56,7 @@ async function execute(
 ): Promise<void> {
   const started = Date.now();
   const spec = request.loaded.spec;
-  const mode = request.mode ?? spec.mode ?? 'staged';
+  const mode = modeOf(spec, request.mode);
   const seed = spec.training?.seed ?? 1;
   let folder: RunFolder | undefined;
   const emit = (payload: EventPayload) => {
@@ -80,7 +81,7 @@ async function execute(
       state: 'running',
       startedAt: new Date(started).toISOString(),
       pid: process.pid,
-    });
+    } satisfies RunStatus);
     folder.writeJson('spec.json', { ...spec, mode });
     const backend = await services.selectBackend(request.backend ?? spec.training?.backend ?? 'auto');
     folder.writeJson('env.json', collectEnvironment(backend, seed));
@@ -170,7 +171,7 @@ async function execute(
       startedAt: new Date(started).toISOString(),
       endedAt: new Date().toISOString(),
       pid: process.pid,
-    });
+    } satisfies RunStatus);
     emit({ type: 'run-completed', stageId: null, metrics, primary, durationMs: summary.durationMs });
     subscriber.complete();
   } catch (err) {
@@ -183,7 +184,7 @@ async function execute(
         endedAt: new Date().toISOString(),
         pid: process.pid,
         error: (err as Error).message,
-      });
+      } satisfies RunStatus);
     } catch {
       // Reporting the failure matters more than recording it.
     }

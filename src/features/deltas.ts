@@ -8,7 +8,7 @@ import type { FeatureMatrix } from './feature-matrix.js';
  * Writes deltas of columns [srcCol, srcCol + width) into columns [dstCol, dstCol + width) of the same
  * row-major matrix with `stride` columns (the layout MFCC output uses: statics, deltas, delta-deltas).
  */
-export function deltasInto(
+function deltasInto(
   data: Float32Array,
   numFrames: number,
   stride: number,

@@ -34,12 +34,7 @@ export function countFrames(numSamples: number, layout: FrameLayout, padding: Fr
 }
 
 /** Copies frame `t` of `x` into `out[0, frameLength)`, zero past the end of `x`. */
-export function copyFrame(
-  x: ArrayLike<number>,
-  t: number,
-  layout: FrameLayout,
-  out: Float32Array | Float64Array,
-): void {
+function copyFrame(x: ArrayLike<number>, t: number, layout: FrameLayout, out: Float32Array | Float64Array): void {
   const start = t * layout.hop;
   const avail = Math.max(0, Math.min(layout.frameLength, x.length - start));
   for (let i = 0; i < avail; i++) out[i] = x[start + i]!;

@@ -91,7 +91,7 @@ export async function writeExamples(o: WriteExamplesOptions): Promise<WrittenExa
 }
 
 /** The words an example says (or its class), for titles and listings. */
-export function labelText(data: LoadedDataset, e: Example): string {
+function labelText(data: LoadedDataset, e: Example): string {
   const name = data.labels.words ? 'words' : Object.keys(data.labels).find((k) => data.labels[k]!.kind === 'class');
   if (!name) return '';
   const v = e.labels[name];

@@ -32,8 +32,3 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 export function writeJsonAtomic(file: string, value: unknown): void {
   writeFileAtomic(file, JSON.stringify(value, null, 2) + '\n');
 }
-
-/** Is this a temporary file left by an interrupted atomic write? */
-export function isTempFile(name: string): boolean {
-  return /^\..+\.[0-9a-f]{8}\.tmp$/.test(name);
-}

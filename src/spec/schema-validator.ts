@@ -93,7 +93,7 @@ export function validateAgainst(
 }
 
 /** Turns ajv errors into problems users can act on, dropping the noise that oneOf branches make. */
-export function toProblems(errors: ErrorObject[], base: string, where: { file?: string; stageId?: string }): Problem[] {
+function toProblems(errors: ErrorObject[], base: string, where: { file?: string; stageId?: string }): Problem[] {
   const kept = pruneBranchNoise(errors);
   const seen = new Set<string>();
   const out: Problem[] = [];

@@ -6,7 +6,7 @@ import { StageError } from '../errors/pipeline-error.js';
 import { Network, type NetworkShape } from './network.js';
 
 /** The tf input shape of a port type (batch axis excluded; sequences have a free time axis). */
-export function inputShapeOf(t: PortType): (number | null)[] {
+function inputShapeOf(t: PortType): (number | null)[] {
   const dims = t.dims.map((d) => (typeof d === 'number' ? d : null));
   if (t.kind === 'waveform') return [null, 1];
   if (isSequence(t.kind)) return [null, dims[dims.length - 1] ?? null];

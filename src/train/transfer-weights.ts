@@ -55,7 +55,7 @@ const isHead = (l: tf.layers.Layer) => /(^|\.)(head_|pool_)/.test(l.name);
  * their fresh initialisation and are reported by name. Frozen layers get `trainable = false`. Returns
  * the report and a per-epoch hook for gradual unfreezing.
  */
-export function transferWeights(
+function transferWeights(
   target: tf.LayersModel,
   source: tf.LayersModel,
   cfg: TransferOptions,

@@ -18,7 +18,7 @@ import type {
 } from './transform-kind.js';
 
 /** Kind of the node a collapse makes: one network built from its member stages' layers. */
-export const NETWORK_KIND = 'collapsed-network';
+const NETWORK_KIND = 'collapsed-network';
 
 const networkDescriptor: StageDescriptor = {
   kind: NETWORK_KIND,

@@ -65,7 +65,7 @@ function transfer(p: CompiledPipeline, params: TransferParams, ctx: TransformCon
 }
 
 /** Where the weights come from, in words. */
-export function describeSource(from: WeightInit['from'], stageId: string): string {
+function describeSource(from: WeightInit['from'], stageId: string): string {
   if ('model' in from) return `the saved model ${from.model}`;
   if ('run' in from) return `stage \`${from.stage ?? stageId}\` of run ${from.run}`;
   const mode = from.mode ? ` (${from.mode})` : '';

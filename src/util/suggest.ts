@@ -1,7 +1,7 @@
 /** "Did you mean ...?" suggestions from edit distance. */
 
 /** Levenshtein distance between two strings. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -7,11 +7,12 @@ import { preparePlan } from '../../src/plan/prepare-plan.js';
 import type { PipelineSpec } from '../../src/spec/generated/pipeline-spec.js';
 import { validateSpec } from '../../src/spec/load-spec.js';
 import { catalogWith } from '../helpers/catalog.js';
+import type { Mode } from '../../src/core/mode.js';
 import { speechSpec, tabularSpec } from '../helpers/specs.js';
 
 const catalog = catalogWith();
 
-function plan(spec: PipelineSpec, mode?: 'staged' | 'end-to-end'): ExecutionPlan {
+function plan(spec: PipelineSpec, mode?: Mode): ExecutionPlan {
   return preparePlan(validateSpec(structuredClone(spec), 'p.json', {}, '.'), catalog, mode);
 }
 

@@ -10,16 +10,17 @@ import type { TransformKind } from '../../src/transforms/transform-kind.js';
 import { catalogWith } from '../helpers/catalog.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { speechSpec, tabularSpec } from '../helpers/specs.js';
+import type { Mode } from '../../src/core/mode.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const catalog = catalogWith();
 
-function apply(spec: PipelineSpec, mode: 'staged' | 'end-to-end' = 'staged', c = catalog) {
+function apply(spec: PipelineSpec, mode: Mode = 'staged', c = catalog) {
   const compiled = compilePipeline(validateSpec(structuredClone(spec), 'p.json').spec, c, { file: 'p.json' });
   return applyTransforms(compiled, transformsOf(compiled, mode), c);
 }
 
-function problems(spec: PipelineSpec, mode: 'staged' | 'end-to-end' = 'staged') {
+function problems(spec: PipelineSpec, mode: Mode = 'staged') {
   try {
     apply(spec, mode);
   } catch (err) {

@@ -82,7 +82,7 @@ export function findCell(cells: readonly CellStats[], arm: string, fraction: num
  * Names each trial's series: its arm, plus the grid values that differ between trials, so that trials
  * with different learning rates are never averaged together as if they were seeds.
  */
-export function seriesLabeller(results: readonly TrialResult[]): (r: TrialResult) => string {
+function seriesLabeller(results: readonly TrialResult[]): (r: TrialResult) => string {
   const values = new Map<string, Set<string>>();
   for (const r of results) {
     for (const [k, v] of Object.entries(r.params)) {

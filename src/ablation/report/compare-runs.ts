@@ -78,7 +78,7 @@ export function compareRuns(runs: readonly RunInfo[]): RunComparison {
  * Flattens a resolved spec to dotted paths. Stages are keyed by id (`stages.classifier.params.hidden`),
  * as `--set` reaches them; arrays of plain values stay whole (`[32,32]`).
  */
-export function flattenSpec(spec: unknown): Record<string, unknown> {
+function flattenSpec(spec: unknown): Record<string, unknown> {
   const s = { ...(spec as Record<string, unknown>) };
   delete s.$schema;
   const stages = Array.isArray(s.stages) ? (s.stages as { id?: string }[]) : [];

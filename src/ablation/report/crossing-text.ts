@@ -14,7 +14,7 @@ export function crossingSentences(cells: readonly CellStats[], metric: string, a
 }
 
 /** Says in words how two arms compare. */
-export function describePair(c: PairComparison, scale: MetricScale): string {
+function describePair(c: PairComparison, scale: MetricScale): string {
   const { a, b, points } = c;
   if (!points.length) return `${a} and ${b} have no training fraction where both completed.`;
   const single = points.every((p) => p.singleSeed)

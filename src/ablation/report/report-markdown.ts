@@ -102,7 +102,7 @@ function overview(results: readonly TrialResult[]): string {
 }
 
 /** Total and median trial duration. */
-export function timeSummary(results: readonly TrialResult[]): string {
+function timeSummary(results: readonly TrialResult[]): string {
   if (!results.length) return 'No trials.';
   const d = results.map((r) => r.durationMs).sort((a, b) => a - b);
   const mid = d.length >> 1;

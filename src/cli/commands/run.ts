@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { RunCompleted, RunEvent } from '../../events/run-event.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
+import { modeOf } from '../../spec/spec-mode.js';
 import { cacheDir, openSpec, parseBackend, parseMode, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 
 interface RunOptions extends GlobalOptions {
@@ -30,7 +31,7 @@ export function runCommand(program: Command): void {
       const mode = parseMode(o.mode);
       const backend = parseBackend(o.backend);
       const { loaded, app } = await openSpec(spec, g);
-      await checkPipeline(loaded, app.catalog, mode ?? loaded.spec.mode ?? 'staged');
+      await checkPipeline(loaded, app.catalog, modeOf(loaded.spec, mode));
       const { lastValueFrom, share } = await import('rxjs');
       const { runPipeline } = await import('../../execute/run-pipeline.js');
       const { subscribeSafely } = await import('../../events/safe-observer.js');

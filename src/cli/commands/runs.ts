@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import { modeOf } from '../../spec/spec-mode.js';
+import type { Mode } from '../../core/mode.js';
 import { formatMetric, formatTable } from '../../util/format-table.js';
 
 interface RunRow {
@@ -42,7 +44,7 @@ export function runsCommand(program: Command): void {
 }
 
 /** Reads every run folder's status and metrics. */
-export function listRuns(root: string): RunRow[] {
+function listRuns(root: string): RunRow[] {
   if (!existsSync(root)) return [];
   const rows: RunRow[] = [];
   for (const id of readdirSync(root).sort()) {
@@ -56,7 +58,7 @@ export function listRuns(root: string): RunRow[] {
       }
     };
     const status = read<{ state: string; pid?: number }>('status.json');
-    const spec = read<{ name: string; mode?: string }>('spec.json');
+    const spec = read<{ name: string; mode?: Mode }>('spec.json');
     const metrics = read<{ primary?: { metric: string; value: number }; durationMs?: number }>('metrics.json');
     const state =
       status?.state === 'running' && status.pid !== undefined && !alive(status.pid)
@@ -66,7 +68,7 @@ export function listRuns(root: string): RunRow[] {
       runId: id,
       state,
       pipeline: spec?.name ?? '?',
-      mode: spec?.mode ?? 'staged',
+      mode: spec ? modeOf(spec) : '?',
       metric: metrics?.primary?.metric ?? '-',
       value: metrics?.primary?.value,
       durationS: metrics?.durationMs !== undefined ? metrics.durationMs / 1000 : undefined,

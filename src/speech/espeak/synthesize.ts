@@ -42,9 +42,6 @@ export interface SynthesizeOptions {
   readonly engine?: EspeakEngine;
 }
 
-/** espeak-ng's output rate. */
-export const ESPEAK_SAMPLE_RATE = 22050;
-
 const OUTPUT = '/tmp/concertina-out.wav';
 const RANGES = {
   speed: [80, 450],
@@ -71,7 +68,7 @@ export async function voiceVariants(): Promise<string[]> {
 }
 
 /** Problems with voice settings (unknown variant, out-of-range numbers), all at once. */
-export function checkVoice(voice: Voice, variants: readonly string[]): Problem[] {
+function checkVoice(voice: Voice, variants: readonly string[]): Problem[] {
   const problems: Problem[] = [];
   if (!variants.includes(voice.variant)) {
     const similar = variants

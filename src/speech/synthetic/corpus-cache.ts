@@ -17,7 +17,7 @@ import { generateSyntheticSpeech, type SyntheticSpeechDeps } from './generate.js
 import { normaliseOptions, type SyntheticSpeechOptions } from './options.js';
 
 /** Bump when the generator's output changes for the same options (planning, trimming, noise...). */
-export const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 1;
 
 const FORMAT = 'concertina-synthetic-corpus';
 
