@@ -17,6 +17,8 @@ function visible(s: string): number {
 /** A metric value for people: proportions as percentages, others with 4 significant digits. */
 export function formatMetric(name: string, v: number | undefined): string {
   if (v === undefined || Number.isNaN(v)) return '-';
-  if (/accuracy|wer|per|ser|rate|f1/i.test(name) && v >= 0 && v <= 1) return `${(v * 100).toFixed(1)}%`;
+  // Error rates can pass 100% (insertions); accuracies and F1 cannot.
+  const percent = /wer|per|ser|ter|rate/i.test(name) ? v >= 0 : /accuracy|f1/i.test(name) && v >= 0 && v <= 1;
+  if (percent) return `${(v * 100).toFixed(1)}%`;
   return Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(4);
 }
