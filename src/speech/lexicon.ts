@@ -63,17 +63,49 @@ class CmuDictionary {
   private search(key: string): string | null {
     if (/["\\\n]/.test(key)) return null;
     const text = this.source();
-    const needle = `\n  "${key}": "`;
-    const at = text.indexOf(needle);
-    if (at < 0) return null;
-    const vs = at + needle.length;
-    return text.slice(vs, text.indexOf('"', vs));
+    return bisectEntry(text, key) ?? scan(text, key);
   }
 
   private source(): string {
     this.text ??= readFileSync(createRequire(import.meta.url).resolve('cmu-pronouncing-dictionary'), 'utf8');
     return this.text;
   }
+}
+
+const ENTRY = '\n  "';
+
+/**
+ * Binary search over the dictionary text (its keys are sorted, save ~1 in 150 pairs whose punctuation sorts
+ * otherwise): microseconds instead of a 4.7 MB scan. Only an exact key match is returned, so a miss here is
+ * settled by `scan`.
+ */
+export function bisectEntry(text: string, key: string): string | null {
+  let lo = text.indexOf(ENTRY);
+  let hi = text.length;
+  while (lo >= 0 && lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = text.indexOf(ENTRY, mid);
+    if (at < 0 || at >= hi) {
+      hi = mid;
+      continue;
+    }
+    const ks = at + ENTRY.length;
+    const ke = text.indexOf('"', ks);
+    const found = text.slice(ks, ke);
+    if (found === key) return text.slice(ke + 4, text.indexOf('"', ke + 4));
+    if (found < key) lo = ke;
+    else hi = mid;
+  }
+  return null;
+}
+
+/** Linear search for the entry of `key` (the out-of-order keys, and words not in the dictionary). */
+function scan(text: string, key: string): string | null {
+  const needle = `${ENTRY}${key}": "`;
+  const at = text.indexOf(needle);
+  if (at < 0) return null;
+  const vs = at + needle.length;
+  return text.slice(vs, text.indexOf('"', vs));
 }
 
 const cmu = new CmuDictionary();
