@@ -7,6 +7,7 @@ import { cacheCommand } from './commands/cache.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
@@ -18,6 +19,7 @@ const COMMANDS = [
   planCommand,
   runCommand,
   evalCommand,
+  exportCommand,
   runsCommand,
   dataCommand,
   ablateCommand,
