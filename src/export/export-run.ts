@@ -95,7 +95,9 @@ export async function exportRun(o: ExportOptions, services: RunServices): Promis
     mode: plan.mode,
     run: {
       id: folder.runId,
-      metrics: folder.has('metrics.json') ? folder.readJson<BundleManifest['run']['metrics']>('metrics.json') : {},
+      metrics: folder.has('metrics.json')
+        ? (folder.readJson<{ metrics?: BundleManifest['run']['metrics'] }>('metrics.json').metrics ?? {})
+        : {},
     },
     exportedAt: new Date().toISOString(),
     concertinaVersion: packageVersion(),
