@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
@@ -20,6 +21,7 @@ const COMMANDS = [
   runCommand,
   evalCommand,
   exportCommand,
+  serveCommand,
   runsCommand,
   dataCommand,
   ablateCommand,

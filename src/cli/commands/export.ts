@@ -39,7 +39,7 @@ export function exportCommand(program: Command): void {
       }
       if (demo)
         process.stdout.write(
-          `demo page: ${path.join(out, 'index.html')} (serve the folder, e.g. \`npx http-server ${out}\`)\n`,
+          `demo page: ${path.join(out, 'index.html')} (serve it with \`concertina serve ${out}\`)\n`,
         );
     });
 }
