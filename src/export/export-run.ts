@@ -52,6 +52,7 @@ export async function exportRun(o: ExportOptions, services: RunServices): Promis
   const types = new Map<string, PortType>();
   const stages: InferenceStage[] = [];
   const removed: Record<string, string[]> = {};
+  const customLayers = new Set<string>();
   for (const step of plan.steps) {
     const s = step.stage;
     if (step.action === 'source') types.set(s.id, s.outputType);
@@ -81,6 +82,7 @@ export async function exportRun(o: ExportOptions, services: RunServices): Promis
       if (op.op === 'network') {
         const written = writeNetwork(path.join(dir, op.model), path.join(o.out, s.id), s.id);
         removed[s.id] = written.removed;
+        written.customLayers.forEach((c) => customLayers.add(c));
         op = { ...op, model: `${s.id}/model.json` };
       }
       stages.push({ ...op, id: s.id, kind: s.kind, inputs: s.inputs });
@@ -103,7 +105,7 @@ export async function exportRun(o: ExportOptions, services: RunServices): Promis
     concertinaVersion: packageVersion(),
     stages,
     output: plan.pipeline.primaryOutput,
-    customLayers: [],
+    customLayers: [...customLayers].sort(),
   };
   writeJsonAtomic(path.join(o.out, 'manifest.json'), manifest);
   const files = listFiles(o.out);

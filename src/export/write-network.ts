@@ -4,12 +4,18 @@ import { DataError, StageError } from '../errors/pipeline-error.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 import { layerClasses, stripTrainingLayers } from './strip-layers.js';
 import { stockLayerClasses } from './stock-layers.js';
+import { RUNTIME_LAYERS } from '../runtime/custom-layers.js';
 
 /**
  * Writes a stage's saved network into `toDir` as stock tfjs loads it: training-only layers removed, the
- * weight files copied. A layer class stock tfjs does not know is an error naming the stage and the class.
+ * weight files copied. Layer classes stock tfjs does not know must be ones the runtime defines (returned);
+ * any other is an error naming the stage and the class.
  */
-export function writeNetwork(modelJson: string, toDir: string, stageId: string): { removed: string[] } {
+export function writeNetwork(
+  modelJson: string,
+  toDir: string,
+  stageId: string,
+): { removed: string[]; customLayers: string[] } {
   let json: { modelTopology: unknown; weightsManifest: { paths: string[] }[] } & Record<string, unknown>;
   try {
     json = JSON.parse(readFileSync(modelJson, 'utf8'));
@@ -20,7 +26,9 @@ export function writeNetwork(modelJson: string, toDir: string, stageId: string):
   }
   const { topology, removed } = stripTrainingLayers(json.modelTopology, stageId);
   const stock = stockLayerClasses();
-  const custom = layerClasses(topology).filter((l) => !stock.has(l.className));
+  const classes = layerClasses(topology).filter((l) => !stock.has(l.className));
+  const customLayers = [...new Set(classes.filter((l) => RUNTIME_LAYERS.has(l.className)).map((l) => l.className))];
+  const custom = classes.filter((l) => !RUNTIME_LAYERS.has(l.className));
   if (custom.length)
     throw new StageError(
       `stage \`${stageId}\` uses layer classes stock tfjs does not know: ` +
@@ -37,5 +45,5 @@ export function writeNetwork(modelJson: string, toDir: string, stageId: string):
     for (const p of group.paths) copyFileSync(path.join(from, p), path.join(toDir, p));
   const { userDefinedMetadata: _drop, ...rest } = json;
   writeJsonAtomic(path.join(toDir, 'model.json'), { ...rest, modelTopology: topology });
-  return { removed };
+  return { removed, customLayers };
 }

@@ -3,6 +3,7 @@ import { resample } from '../audio/resample.js';
 import type { BundleManifest, InferenceStage } from '../core/inference.js';
 import type { Item } from '../core/item.js';
 import { DataError } from '../errors/pipeline-error.js';
+import './custom-layers.js';
 import { bundleReader, readManifest, type BundleSource } from './bundle-source.js';
 import { runNetwork } from './network-runner.js';
 import { describeItem, vocabularyOf, type StageOutput } from './stage-output.js';
@@ -18,6 +19,8 @@ export interface Recognition {
   readonly output: StageOutput;
   /** Every stage's output by stage id; a network's extra heads (multi-task) as `<stage>.<label>`. */
   readonly stages: Readonly<Record<string, StageOutput>>;
+  /** Milliseconds each stage took (wall time), by stage id. */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 interface Step {
@@ -83,11 +86,14 @@ export class InferencePipeline {
   run(input: Item): Recognition {
     const items = new Map<string, Item>();
     const stages: Record<string, StageOutput> = {};
+    const timings: Record<string, number> = {};
     for (const step of this.steps) {
+      const t0 = performance.now();
       const { stage } = step;
       const x = stage.inputs.length ? items.get(stage.inputs[0]!) : input;
       if (!x) throw new DataError(`stage \`${stage.id}\`: its input \`${stage.inputs[0]}\` has not run`);
       const out = step.run(x);
+      timings[stage.id] = performance.now() - t0;
       items.set(stage.id, out[0]!);
       stages[stage.id] = describeItem(stage, out[0]!, step.vocabulary);
       if (stage.op === 'network')
@@ -99,7 +105,7 @@ export class InferencePipeline {
     const output = stages[this.manifest.output]!;
     const words =
       output.kind === 'words' ? output.words : output.kind === 'n-best' ? (output.hypotheses[0]?.words ?? []) : [];
-    return { words, text: words.join(' '), output, stages };
+    return { words, text: words.join(' '), output, stages, timings };
   }
 
   /** Frees the networks' weights. */
