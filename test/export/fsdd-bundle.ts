@@ -41,21 +41,26 @@ export function smallSpec(dir: string, epochs = 6): string {
   return file;
 }
 
-/** Trains the small spec in `mode`, exports the run and evaluates it on `data` with --predictions. */
+/**
+ * Trains the small spec in `mode` (with `runArgs`, e.g. --set transforms=...), exports the run (with
+ * `exportArgs`) and evaluates it on `data` with --predictions. `tag` names its bundle folder.
+ */
 export async function trainExportEval(
   dir: string,
   mode: 'staged' | 'end-to-end',
   data: string,
-  extra: string[] = [],
+  exportArgs: string[] = [],
+  runArgs: string[] = [],
+  tag: string = mode,
 ): Promise<TrainedBundle> {
   const env = { CONCERTINA_RUNS: path.join(dir, 'runs'), CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const run = await cli(['run', smallSpec(dir), '--mode', mode, '--json'], { env, timeoutMs: 300_000 });
+  const run = await cli(['run', smallSpec(dir), '--mode', mode, '--json', ...runArgs], { env, timeoutMs: 300_000 });
   if (run.code !== 0) throw new Error(`run failed: ${run.stderr}`);
   const runDir = path.join(dir, 'runs', (JSON.parse(run.stdout) as { runId: string }).runId);
-  const bundle = path.join(dir, `bundle-${mode}`);
-  const ex = await cli(['export', runDir, '--out', bundle, ...extra], { env });
+  const bundle = path.join(dir, `bundle-${tag}`);
+  const ex = await cli(['export', runDir, '--out', bundle, ...exportArgs], { env });
   if (ex.code !== 0) throw new Error(`export failed: ${ex.stderr}`);
-  const file = path.join(dir, `predictions-${mode}.json`);
+  const file = path.join(dir, `predictions-${tag}.json`);
   const ev = await cli(['eval', runDir, '--data', data, '--predictions', file], { env });
   if (ev.code !== 0) throw new Error(`eval failed: ${ev.stderr}`);
   return { runDir, bundle, predictions: JSON.parse(readFileSync(file, 'utf8')), env };
