@@ -39,7 +39,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 960, height: 900 } });
   await page.goto(server.url);
   await page.waitForFunction("document.body.dataset.state === 'ready'", null, { timeout: 60_000 });
-  const wav = path.join(fsdd, process.env.DEMO_WAV ?? '7_jackson_3.wav');
+  const wav = path.join(fsdd, process.env.DEMO_WAV ?? '5_george_4.wav');
   await page.setInputFiles('#file', wav);
   await page.waitForFunction("document.body.dataset.state === 'done'");
   await page.screenshot({ path: path.join(root, 'docs/runtime-demo.png'), fullPage: true });
