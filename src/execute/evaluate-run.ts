@@ -27,7 +27,7 @@ export interface EvaluateOptions {
   readonly predictions?: boolean;
 }
 
-/** The words the pipeline's output stage gave for one example. */
+/** The words the pipeline's output stage gave for one example (its predicted class, for a classifier). */
 export interface Prediction {
   readonly id: string;
   readonly source: string | undefined;
@@ -103,7 +103,10 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   };
 }
 
-/** The output stage's words (its best hypothesis, for an n-best list) for each test example. */
+/**
+ * The output stage's words (its best hypothesis, for an n-best list), or its predicted class (the likeliest of a
+ * class label's scores), for each test example.
+ */
 function predictionsOf(
   runner: StepRunner,
   pipeline: CompiledPipeline,
@@ -112,15 +115,25 @@ function predictionsOf(
 ): Prediction[] {
   const stage = pipeline.graph.node(pipeline.primaryOutput)!;
   const outputs = runner.outputsOf(stage.id);
-  const names = stage.supervision ? data.labels[stage.supervision]?.names : undefined;
-  if (!outputs || !names || !['tokens', 'hypotheses'].includes(stage.outputType.kind))
-    throw new PipelineError(`the output stage \`${stage.id}\` gives no words: --predictions needs a speech pipeline`, {
-      location: { stageId: stage.id },
-    });
+  const label = stage.supervision ? data.labels[stage.supervision] : undefined;
+  const kind = stage.outputType.kind;
+  const classes = kind === 'scores' && label?.kind === 'class';
+  if (!outputs || !label || !(['tokens', 'hypotheses'].includes(kind) || classes))
+    throw new PipelineError(
+      `the output stage \`${stage.id}\` gives neither words nor a class: --predictions cannot name its outputs`,
+      { location: { stageId: stage.id } },
+    );
+  const names = label.names;
   return test.map((i) => {
     const x = outputs[i]!;
-    const ids = stage.outputType.kind === 'hypotheses' ? bestWords(x) : Array.from(x.data);
+    const ids = classes ? [argmax(x.data)] : kind === 'hypotheses' ? bestWords(x) : Array.from(x.data);
     const e = data.examples[i]!;
     return { id: e.id, source: e.source, words: ids.map((w) => names[w] ?? `#${w}`) };
   });
+}
+
+function argmax(v: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
+  return best;
 }
