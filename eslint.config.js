@@ -7,6 +7,21 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    // The demo page's script runs in browsers.
+    files: ['demo/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        AudioContext: 'readonly',
+        AudioWorkletNode: 'readonly',
+        Blob: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
+  },
+  {
     languageOptions: {
       globals: {
         process: 'readonly',

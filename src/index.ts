@@ -28,6 +28,8 @@ export { runPipeline, type RunSummary } from './execute/run-pipeline.js';
 export type { BackendChoice, RunRequest, RunServices } from './execute/run-request.js';
 export { evaluateRun, type EvaluateOptions, type EvaluationResult } from './execute/evaluate-run.js';
 export { runAblation, type AblationRequest } from './ablation/run-ablation.js';
+export { exportRun, type ExportOptions, type ExportResult } from './export/export-run.js';
+export { readBundle } from './export/read-bundle.js';
 export type { RunEvent, RunEventType, ErrorInfo } from './events/run-event.js';
 export { subscribeSafely } from './events/safe-observer.js';
 export type { Catalog } from './registry/catalog.js';

@@ -30,6 +30,7 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/compile': 5,
   'src/transforms': 6,
   'src/stage': 6,
+  'src/runtime': 6,
   'src/registry': 7,
   'src/plan': 7,
   'src/api': 8,
@@ -39,6 +40,7 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/container': 10,
   'src/ablation': 11,
   'src/inspect': 11,
+  'src/export': 11,
   'src/cli': 12,
   'src/index.ts': 13,
 };

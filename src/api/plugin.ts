@@ -36,6 +36,7 @@ export type {
 export { chainTo, freshId, insertBefore, rebuildPipeline, replaceNode } from '../transforms/graph-edit.js';
 
 export type { FitData, FitSplit, NetworkMember, Stage } from '../stage/stage.js';
+export type { BundleManifest, InferenceHead, InferenceOp, InferenceStage } from '../core/inference.js';
 export type { StageContext, StageHeads, StageInit, StageReporter } from '../stage/stage-context.js';
 export type { DescribedStageClass, StageClass, StageKind } from '../stage/stage-kind.js';
 export { classStageKind, stageKind } from '../stage/stage-kind.js';

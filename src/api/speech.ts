@@ -18,6 +18,8 @@ export { WordLoopDecoder, type WordLoopOptions } from '../speech/word-loop-decod
 export { matchesRule, parseRule, type GrammarRule } from '../speech/grammar-rule.js';
 export { bestWords, decodeHypotheses, encodeHypotheses, type WordHypothesis } from '../speech/hypotheses.js';
 export { NgramModel } from '../speech/ngram.js';
+export { grammarBest, type GrammarScoring } from '../speech/grammar-decode.js';
+export { ctcHypotheses } from '../speech/ctc-hypotheses.js';
 export { wordMetrics } from '../speech/word-metrics.js';
 export { corpusKey, loadOrGenerate } from '../speech/synthetic/corpus-cache.js';
 export { DEFAULT_VOICES, type SyntheticSpeechOptions } from '../speech/synthetic/options.js';

@@ -7,9 +7,11 @@ import { cacheCommand } from './commands/cache.js';
 import { compareCommand } from './commands/compare.js';
 import { dataCommand } from './commands/data.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
@@ -18,6 +20,8 @@ const COMMANDS = [
   planCommand,
   runCommand,
   evalCommand,
+  exportCommand,
+  serveCommand,
   runsCommand,
   dataCommand,
   ablateCommand,

@@ -3,16 +3,18 @@ import { existsSync } from 'node:fs';
 import { StepCache } from '../cache/step-cache.js';
 import type { EventPayload } from '../events/run-event.js';
 import { PipelineError } from '../errors/pipeline-error.js';
-import type { PipelineSpec } from '../spec/generated/pipeline-spec.js';
 import { validateSpec } from '../spec/load-spec.js';
 import type { Metrics } from '../core/item.js';
 import { loadPipelineData } from './pipeline-data.js';
 import { preparePlan } from '../plan/prepare-plan.js';
 import { primaryMetricOf } from './primary-metric.js';
-import { RunFolder } from './run-folder.js';
+import { openFinishedRun } from './finished-run.js';
 import type { BackendChoice, RunServices } from './run-request.js';
 import { modeOf } from '../spec/spec-mode.js';
 import { StepRunner } from './step-runner.js';
+import type { CompiledPipeline } from '../compile/compiled-pipeline.js';
+import type { LoadedDataset } from '../data/dataset.js';
+import { bestWords } from '../speech/hypotheses.js';
 
 export interface EvaluateOptions {
   readonly runDir: string;
@@ -21,6 +23,15 @@ export interface EvaluateOptions {
   readonly cacheDir: string;
   readonly backend?: BackendChoice;
   readonly onEvent?: (e: EventPayload) => void;
+  /** Also return the output stage's words for every test example (`concertina eval --predictions`). */
+  readonly predictions?: boolean;
+}
+
+/** The words the pipeline's output stage gave for one example (its predicted class, for a classifier). */
+export interface Prediction {
+  readonly id: string;
+  readonly source: string | undefined;
+  readonly words: readonly string[];
 }
 
 export interface EvaluationResult {
@@ -31,6 +42,7 @@ export interface EvaluationResult {
   readonly counts: { readonly test: number; readonly skipped: number };
   readonly metrics: Record<string, Metrics>;
   readonly primary: { readonly stageId: string; readonly metric: string; readonly value: number } | undefined;
+  readonly predictions?: readonly Prediction[];
 }
 
 /**
@@ -38,19 +50,7 @@ export interface EvaluationResult {
  * split or on other data with the same layout (`--data`).
  */
 export async function evaluateRun(o: EvaluateOptions, services: RunServices): Promise<EvaluationResult> {
-  const folder = RunFolder.open(o.runDir);
-  if (!folder.has('spec.json'))
-    throw new PipelineError(`${o.runDir} is not a run folder (no spec.json)`, {
-      location: { file: o.runDir },
-      hint: 'pass a folder under runs/ (see `concertina runs`)',
-    });
-  const status = folder.has('status.json') ? folder.readJson<{ state: string }>('status.json') : { state: 'unknown' };
-  if (status.state !== 'completed')
-    throw new PipelineError(
-      `run ${folder.runId} did not complete (state: ${status.state}); it has no trained stages to evaluate`,
-      { location: { file: o.runDir }, hint: 'run the pipeline again' },
-    );
-  const raw = folder.readJson<PipelineSpec>('spec.json');
+  const { folder, spec: raw } = openFinishedRun(o.runDir, 'evaluate');
   if (o.data !== undefined) {
     if (!existsSync(o.data)) throw new PipelineError(`--data ${o.data} does not exist`, { location: { file: o.data } });
     raw.dataset = {
@@ -90,6 +90,7 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
     loadFrom: folder,
   });
   const metrics = await runner.runAll();
+  const predictions = o.predictions ? predictionsOf(runner, plan.pipeline, data, split.test) : undefined;
   return {
     runId: folder.runId,
     pipeline: spec.name,
@@ -98,5 +99,41 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
     counts: { test: split.test.length, skipped: data.skipped.length },
     metrics,
     primary: primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric),
+    ...(predictions ? { predictions } : {}),
   };
+}
+
+/**
+ * The output stage's words (its best hypothesis, for an n-best list), or its predicted class (the likeliest of a
+ * class label's scores), for each test example.
+ */
+function predictionsOf(
+  runner: StepRunner,
+  pipeline: CompiledPipeline,
+  data: LoadedDataset,
+  test: readonly number[],
+): Prediction[] {
+  const stage = pipeline.graph.node(pipeline.primaryOutput)!;
+  const outputs = runner.outputsOf(stage.id);
+  const label = stage.supervision ? data.labels[stage.supervision] : undefined;
+  const kind = stage.outputType.kind;
+  const classes = kind === 'scores' && label?.kind === 'class';
+  if (!outputs || !label || !(['tokens', 'hypotheses'].includes(kind) || classes))
+    throw new PipelineError(
+      `the output stage \`${stage.id}\` gives neither words nor a class: --predictions cannot name its outputs`,
+      { location: { stageId: stage.id } },
+    );
+  const names = label.names;
+  return test.map((i) => {
+    const x = outputs[i]!;
+    const ids = classes ? [argmax(x.data)] : kind === 'hypotheses' ? bestWords(x) : Array.from(x.data);
+    const e = data.examples[i]!;
+    return { id: e.id, source: e.source, words: ids.map((w) => names[w] ?? `#${w}`) };
+  });
+}
+
+function argmax(v: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i]! > v[best]!) best = i;
+  return best;
 }

@@ -220,6 +220,11 @@ export class StepRunner {
     return step.scope === 'all' ? this.all : this.needed;
   }
 
+  /** The outputs of a stage no later step consumed (the pipeline's outputs), by example index, after runAll. */
+  outputsOf(stageId: string): readonly (Item | undefined)[] | undefined {
+    return this.columns.get(stageId);
+  }
+
   /** The cache key a stage's result was stored under (after runAll). */
   keyOf(stageId: string): string | undefined {
     return this.keys.get(stageId);

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { InferenceHead, InferenceOp } from '../core/inference.js';
 import type { Item, LabelValue, Metrics } from '../core/item.js';
 import { featureDim } from '../core/port-type.js';
 import { StageError } from '../errors/pipeline-error.js';
@@ -121,6 +122,40 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     const labels = [inputs[0]!.map(() => null), ...extra.map((h) => aux[h.label.name] ?? [])];
     const all = this.trained().evaluate(inputs[0]!, labels, this.ctx.training.batchSize);
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.includes('.') && !k.endsWith('.n')));
+  }
+
+  /** The saved network and how its heads decode (one shared network: separate ones are not exportable yet). */
+  inference(): InferenceOp {
+    const set = this.trained();
+    const where = { location: { stageId: this.ctx.stageId } };
+    if (set.parts.length !== 1)
+      throw new StageError(
+        `stage \`${this.ctx.stageId}\` trains one network per head (separate heads): it cannot be exported yet`,
+        where,
+      );
+    const network = set.parts[0]!.network;
+    const heads: InferenceHead[] = network.heads.map((h) => {
+      if (!h.describe)
+        throw new StageError(`stage \`${this.ctx.stageId}\`: its head \`${h.label}\` has no inference path`, where);
+      return h.describe();
+    });
+    const multiple = network.shape.lengthMultiple;
+    // The runtime knows output lengths as ceil(n / k); a stage whose lengths follow another rule cannot be exported.
+    for (let n = 1; n <= 4096; n++)
+      if (network.shape.sequenceInput && network.shape.outputLength(n) !== Math.ceil(n / multiple))
+        throw new StageError(
+          `stage \`${this.ctx.stageId}\`: ${n} input steps give ${network.shape.outputLength(n)} output steps, ` +
+            `not ceil(${n} / ${multiple}); the runtime cannot run it`,
+          where,
+        );
+    return {
+      op: 'network',
+      model: 'model.json',
+      heads,
+      sequenceInput: network.shape.sequenceInput,
+      lengthMultiple: multiple,
+      outputDivisor: multiple,
+    };
   }
 
   async save(dir: string): Promise<void> {

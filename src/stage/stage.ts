@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { Head } from '../train/head.js';
 import type { LayerFactory } from '../train/layer-factory.js';
 
+import type { InferenceOp } from '../core/inference.js';
 import type { Item, LabelValue, Metrics } from '../core/item.js';
 
 /** Training data handed to `fit`: inputs per input port, per example, and the labels of the stage's supervision. */
@@ -35,6 +36,11 @@ export interface Stage {
   save?(dir: string): Promise<void>;
   /** Restores what save wrote. */
   load?(dir: string): Promise<void>;
+  /**
+   * What the trained (or loaded) stage computes at inference, for `concertina export`; a network's model
+   * path is relative to the folder `save` wrote. A kind without it has no inference path.
+   */
+  inference?(): InferenceOp;
   /** Frees tensors. */
   dispose?(): void;
 }

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { InferenceHead } from '../core/inference.js';
 import type { Item, LabelValue, Metrics } from '../core/item.js';
 
 /**
@@ -24,4 +25,6 @@ export interface Head {
   metrics(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics;
   /** The metric that summarises this head (accuracy, per, wer...). */
   readonly primaryMetric: string;
+  /** How `decode` works, for the inference runtime (`concertina export`). */
+  describe?(): InferenceHead;
 }

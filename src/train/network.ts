@@ -223,7 +223,7 @@ export class Network {
   /** Decoded outputs of every head for each input: result[head][example]. */
   predict(inputs: readonly Item[], batchSize = 64): Item[][] {
     const out: Item[][] = this.heads.map(() => []);
-    for (const ids of this.predictionBatches(inputs, batchSize)) {
+    for (const ids of this.samePaddingBatches(inputs, batchSize)) {
       tf.tidy(() => {
         const { x, outLengths } = this.batchTensor(ids.map((i) => inputs[i]!));
         const outs = this.outputs(x, false);
@@ -270,6 +270,26 @@ export class Network {
     if (!this.shape.sequenceInput) return inOrderBatches(inputs.length, batchSize);
     const order = inputs.map((_, i) => i).sort((a, b) => inputs[a]!.shape[0]! - inputs[b]!.shape[0]!);
     return inOrderBatches(order.length, batchSize).map((b) => b.map((k) => order[k]!));
+  }
+
+  /**
+   * Batches of sequences that pad to the same length, so that each example's outputs are exactly those it
+   * gets alone (padding changes the outputs near an utterance's end: convolutions see the padding once a
+   * layer's bias has made it non-zero, and a backward recurrence reads it first). The exported runtime,
+   * which sees one utterance at a time, then gives exactly the predictions of `concertina eval`.
+   */
+  private samePaddingBatches(inputs: readonly Item[], batchSize: number): number[][] {
+    if (!this.shape.sequenceInput) return inOrderBatches(inputs.length, batchSize);
+    const m = this.shape.lengthMultiple;
+    const padded = (i: number) => Math.max(1, Math.ceil(Math.max(1, inputs[i]!.shape[0]!) / m) * m);
+    const order = inputs.map((_, i) => i).sort((a, b) => padded(a) - padded(b) || a - b);
+    const batches: number[][] = [];
+    for (const i of order) {
+      const last = batches[batches.length - 1];
+      if (last && last.length < batchSize && padded(last[0]!) === padded(i)) last.push(i);
+      else batches.push([i]);
+    }
+    return batches;
   }
 
   /** Writes model.json + weights.bin and network.json (shape) into `dir`. */

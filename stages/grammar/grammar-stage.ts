@@ -6,6 +6,7 @@ import {
   StageError,
   writeJsonAtomic,
   type FitData,
+  type InferenceOp,
   type Item,
   type LabelValue,
   type Metrics,
@@ -14,7 +15,7 @@ import {
 } from '../../src/api/plugin.js';
 import {
   decodeHypotheses,
-  matchesRule,
+  grammarBest,
   NgramModel,
   parseRule,
   wordMetrics,
@@ -42,23 +43,15 @@ export class GrammarStage implements Stage {
   }
 
   async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
-    const lm = this.model();
-    const vocab = this.vocabulary();
-    const weight = this.ctx.params.lmWeight;
-    const bonus = this.ctx.params.wordBonus;
+    const scoring = {
+      rule: this.rule,
+      vocabulary: this.vocabulary(),
+      lm: this.model(),
+      lmWeight: this.ctx.params.lmWeight,
+      wordBonus: this.ctx.params.wordBonus,
+    };
     return inputs[0]!.map((x) => {
-      let best: readonly number[] | undefined;
-      let bestScore = -Infinity;
-      for (const h of decodeHypotheses(x)) {
-        if (!matchesRule(this.rule, h.words, vocab)) continue;
-        const s = h.acoustic + weight * lm.logProb(h.words) + bonus * h.words.length;
-        if (s > bestScore) {
-          bestScore = s;
-          best = h.words;
-        }
-      }
-      // No hypothesis obeys the rule: keep the word model's best rather than say nothing.
-      const words = best ?? decodeHypotheses(x)[0]?.words ?? [];
+      const words = grammarBest(decodeHypotheses(x), scoring);
       return { data: Float32Array.from(words), shape: [words.length] };
     });
   }
@@ -68,6 +61,18 @@ export class GrammarStage implements Stage {
       outputs.map((o) => Array.from(o.data)),
       labels,
     );
+  }
+
+  inference(): InferenceOp {
+    const p = this.ctx.params;
+    return {
+      op: 'grammar',
+      rule: this.rule.source,
+      vocabulary: this.vocabulary(),
+      ngram: this.model().toJSON(),
+      lmWeight: p.lmWeight,
+      wordBonus: p.wordBonus,
+    };
   }
 
   async save(dir: string): Promise<void> {

@@ -7,6 +7,7 @@ import {
   StageError,
   writeJsonAtomic,
   type FitData,
+  type InferenceOp,
   type Item,
   type LabelValue,
   type Metrics,
@@ -80,6 +81,12 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
     return wordMetrics(outputs.map(bestWords), labels);
   }
 
+  override inference(): InferenceOp {
+    if (!this.lexiconMode) return super.inference();
+    const d = this.decoderSetup();
+    return { op: 'lexicon-decoder', words: d.words, pronunciations: d.prons, ...d.options, maxWords: d.maxWords };
+  }
+
   override async save(dir: string): Promise<void> {
     if (this.lexiconMode) {
       writeJsonAtomic(path.join(dir, 'lexicon-decoder.json'), {
@@ -94,6 +101,12 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
   }
 
   private decoder(): WordLoopDecoder {
+    const d = this.decoderSetup();
+    return new WordLoopDecoder(d.prons, { ...d.options, ...(d.maxWords !== null ? { maxWords: d.maxWords } : {}) });
+  }
+
+  /** The words, their pronunciations as phone ids and the search settings: all the decoder needs. */
+  private decoderSetup() {
     const { supervision } = this.ctx;
     const lexicon = this.lexicon;
     if (!lexicon || !supervision) {
@@ -103,12 +116,7 @@ export class LexiconDecoderStage extends NetworkStage<LexiconDecoderParams> {
     }
     const p = this.ctx.params;
     const prons = supervision.names.map((w) => lexicon.pronunciations(w).map((ph) => ph.map(phoneId)));
-    return new WordLoopDecoder(prons, {
-      beamWidth: p.beamWidth,
-      nBest: p.nBest,
-      minWords: p.minWords,
-      ...(p.maxWords !== null ? { maxWords: p.maxWords } : {}),
-      wordBonus: p.wordBonus,
-    });
+    const options = { beamWidth: p.beamWidth, nBest: p.nBest, minWords: p.minWords, wordBonus: p.wordBonus };
+    return { words: supervision.names, prons, options, maxWords: p.maxWords };
   }
 }

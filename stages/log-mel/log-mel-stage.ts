@@ -7,6 +7,8 @@ import { WaveformFeatureStage } from '../shared/waveform-feature-stage.js';
 /** Log mel energies of each waveform. */
 @injectable()
 export class LogMelStage extends WaveformFeatureStage<LogMelParams> {
+  protected readonly features = 'log-mel';
+
   constructor(@inject(STAGE_CONTEXT) ctx: StageContext<LogMelParams>) {
     super(ctx);
   }

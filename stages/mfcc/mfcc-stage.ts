@@ -7,6 +7,8 @@ import { WaveformFeatureStage } from '../shared/waveform-feature-stage.js';
 /** MFCCs of each waveform. */
 @injectable()
 export class MfccStage extends WaveformFeatureStage<MfccParams> {
+  protected readonly features = 'mfcc';
+
   constructor(@inject(STAGE_CONTEXT) ctx: StageContext<MfccParams>) {
     super(ctx);
   }

@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from '../../src/api/features.js';
-import type { Item, Stage, StageContext } from '../../src/api/plugin.js';
+import type { InferenceOp, Item, Stage, StageContext } from '../../src/api/plugin.js';
 import { waveformRate } from './waveform-checks.js';
 
 /**
@@ -11,6 +11,18 @@ export abstract class WaveformFeatureStage<P> implements Stage {
 
   /** The features of one waveform. */
   protected abstract compute(samples: Float32Array, sampleRate: number): FeatureMatrix;
+
+  /** Which feature code the runtime runs (the same function as here). */
+  protected abstract readonly features: 'mfcc' | 'log-mel';
+
+  inference(): InferenceOp {
+    return {
+      op: 'features',
+      features: this.features,
+      sampleRate: waveformRate(this.ctx.inputTypes[0])!,
+      params: this.ctx.params as Record<string, unknown>,
+    };
+  }
 
   async transform(inputs: readonly (readonly Item[])[]): Promise<Item[]> {
     const rate = waveformRate(this.ctx.inputTypes[0])!;

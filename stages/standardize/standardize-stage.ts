@@ -6,6 +6,7 @@ import {
   StageError,
   writeJsonAtomic,
   type FitData,
+  type InferenceOp,
   type Item,
   type Stage,
   type StageContext,
@@ -52,6 +53,11 @@ export class StandardizeStage implements Stage {
         out[i] = scale ? (x.data[i]! - mean[i % dim]!) / std[i % dim]! : x.data[i]! - mean[i % dim]!;
       return { data: out, shape: x.shape };
     });
+  }
+
+  inference(): InferenceOp {
+    const { mean, std } = this.stats();
+    return { op: 'standardize', mean: [...mean], std: [...std], scale: this.ctx.params.scale };
   }
 
   async save(dir: string): Promise<void> {

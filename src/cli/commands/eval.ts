@@ -3,6 +3,7 @@ import { createConcertina } from '../../container/create-concertina.js';
 import { cacheDir, cliPlugins, parseBackend, printJson, type GlobalOptions } from '../cli-context.js';
 import { formatMetric, formatTable } from '../../util/format-table.js';
 import type { EvaluationResult } from '../../execute/evaluate-run.js';
+import { writeJsonAtomic } from '../../io/atomic-write.js';
 
 /** `concertina eval <run-dir>`: evaluates a saved run again, on its test split or on other data. */
 export function evalCommand(program: Command): void {
@@ -12,15 +13,24 @@ export function evalCommand(program: Command): void {
     .argument('<run-dir>', 'a run folder under runs/')
     .option('--data <path>', 'evaluate on this data (same layout as the training data); every example is test data')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
-    .action(async (runDir: string, o: GlobalOptions & { data?: string; backend?: string }) => {
+    .option('--predictions <file>', "write the output stage's words for every example to this JSON file")
+    .action(async (runDir: string, o: GlobalOptions & { data?: string; backend?: string; predictions?: string }) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const app = await createConcertina({ plugins: cliPlugins(g) });
       const { evaluateRun } = await import('../../execute/evaluate-run.js');
       const r = await evaluateRun(
-        { runDir, ...(o.data ? { data: o.data } : {}), cacheDir: cacheDir(g), backend: parseBackend(o.backend) },
+        {
+          runDir,
+          ...(o.data ? { data: o.data } : {}),
+          cacheDir: cacheDir(g),
+          backend: parseBackend(o.backend),
+          predictions: o.predictions !== undefined,
+        },
         app.services,
       );
-      if (g.json) return printJson({ ...headline(r), ...r });
+      const { predictions, ...result } = r;
+      if (o.predictions) writeJsonAtomic(o.predictions, predictions);
+      if (g.json) return printJson({ ...headline(result), ...result });
       process.stdout.write(
         `run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ` +
           `${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`,

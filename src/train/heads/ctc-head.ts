@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { ctcLoss, type CtcTooShort } from '../../ctc/ctc-loss.js';
 import { greedyDecode } from '../../ctc/greedy-decode.js';
-import { prefixBeamSearch } from '../../ctc/prefix-beam-search.js';
 import { errorRate } from '../../metrics/error-rates.js';
-import { encodeHypotheses, bestWords } from '../../speech/hypotheses.js';
+import { bestWords } from '../../speech/hypotheses.js';
+import { ctcHypotheses } from '../../speech/ctc-hypotheses.js';
+import type { InferenceHead } from '../../core/inference.js';
 import { wordMetrics } from '../../speech/word-metrics.js';
 import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
@@ -67,16 +68,24 @@ export class CtcHead implements Head {
     for (let b = 0; b < B; b++) {
       const len = Math.min(T, outputLengths[b]!);
       const frames = data.slice(b * T * C, (b * T + len) * C);
-      if (this.o.decodeAs === 'hypotheses') {
-        const hyps = prefixBeamSearch(frames, len, C, { beamWidth: this.o.beamWidth ?? 8, nBest: this.o.nBest ?? 8 });
-        out.push(
-          encodeHypotheses(
-            hyps.map((h) => ({ words: h.tokens.map((t) => t - 1), acoustic: h.logProb, score: h.score })),
-          ),
-        );
-      } else out.push({ data: frames, shape: [len, C] });
+      if (this.o.decodeAs === 'hypotheses') out.push(ctcHypotheses(frames, len, C, this.beam()));
+      else out.push({ data: frames, shape: [len, C] });
     }
     return out;
+  }
+
+  describe(): InferenceHead {
+    return {
+      kind: 'ctc',
+      label: this.label,
+      alphabet: this.names,
+      decodeAs: this.o.decodeAs ?? 'posteriors',
+      ...this.beam(),
+    };
+  }
+
+  private beam(): { beamWidth: number; nBest: number } {
+    return { beamWidth: this.o.beamWidth ?? 8, nBest: this.o.nBest ?? 8 };
   }
 
   metrics(outputs: readonly Item[], labels: readonly LabelValue[]): Metrics {

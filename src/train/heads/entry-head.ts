@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
+import type { InferenceHead } from '../../core/inference.js';
 
 /**
  * One output of a multi-label head trained on its own (the single-task baseline of a multi-task
@@ -30,6 +31,10 @@ export class EntryHead implements Head {
       const y = tf.tensor1d(values.map((v) => (v === 1 ? 1 : 0)));
       return tf.losses.sigmoidCrossEntropy(y, outputs.reshape([-1]), tf.tensor1d(known)) as tf.Scalar;
     });
+  }
+
+  describe(): InferenceHead {
+    return { kind: 'sigmoid', label: this.label, outputs: [this.label] };
   }
 
   decode(outputs: tf.Tensor): Item[] {

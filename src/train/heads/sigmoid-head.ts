@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DataError } from '../../errors/pipeline-error.js';
 import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
+import type { InferenceHead } from '../../core/inference.js';
 
 /**
  * Multi-label classification: one independent sigmoid per output, trained with binary cross-entropy
@@ -41,6 +42,10 @@ export class SigmoidHead implements Head {
         .add(tf.log1p(tf.exp(tf.neg(tf.abs(z)))));
       return entries.mul(m).sum().div(known) as tf.Scalar;
     });
+  }
+
+  describe(): InferenceHead {
+    return { kind: 'sigmoid', label: this.label, outputs: this.names };
   }
 
   decode(outputs: tf.Tensor): Item[] {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Item, LabelValue, Metrics } from '../../core/item.js';
 import type { Head } from '../head.js';
+import type { InferenceHead } from '../../core/inference.js';
 
 /** Single-label classification: softmax cross-entropy; outputs log-probabilities per class. */
 export class SoftmaxHead implements Head {
@@ -36,6 +37,10 @@ export class SoftmaxHead implements Head {
       );
       return tf.losses.softmaxCrossEntropy(onehot, rows) as tf.Scalar;
     });
+  }
+
+  describe(): InferenceHead {
+    return { kind: 'softmax', label: this.label, classes: this.classes };
   }
 
   decode(outputs: tf.Tensor): Item[] {

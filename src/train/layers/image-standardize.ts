@@ -1,11 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
+// tfjs-core and tfjs-layers rather than the tfjs umbrella: the inference runtime defines this layer too
+// (src/runtime/custom-layers.ts), and a page must not download the whole of tfjs for it.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+type Shape = (number | null)[];
 
 /**
  * Standardises each image to mean 0 and standard deviation 1 over all its pixels and channels (no
  * weights). Brightness and contrast then stop mattering: a faint, grey x-ray and a white-on-black
  * drawing reach the first convolution on the same scale. Colours keep their relative values.
  */
-export class ImageStandardize extends tf.layers.Layer {
+export class ImageStandardize extends tfl.layers.Layer {
   static readonly className = 'ImageStandardize';
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -18,7 +23,7 @@ export class ImageStandardize extends tf.layers.Layer {
     });
   }
 
-  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+  override computeOutputShape(shape: Shape | Shape[]): Shape | Shape[] {
     return shape;
   }
 }

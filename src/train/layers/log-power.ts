@@ -1,11 +1,16 @@
-import * as tf from '@tensorflow/tfjs';
+// tfjs-core and tfjs-layers rather than the tfjs umbrella: the inference runtime defines this layer too
+// (src/runtime/custom-layers.ts), and a page must not download the whole of tfjs for it.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+type Shape = (number | null)[];
 
 /**
  * The compression of a learned filterbank: channels come in pairs (two phases of one band, like a
  * cosine and a sine filter), whose squares add up to a phase-invariant band energy e, returned as
  * log(e + floor). The floor sits near the level of silence, so zero padding looks like silence.
  */
-export class LogPower extends tf.layers.Layer {
+export class LogPower extends tfl.layers.Layer {
   static readonly className = 'LogPower';
   private readonly floor: number;
 
@@ -24,8 +29,8 @@ export class LogPower extends tf.layers.Layer {
     });
   }
 
-  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
-    const s = shape as tf.Shape;
+  override computeOutputShape(shape: Shape | Shape[]): Shape | Shape[] {
+    const s = shape as Shape;
     return [...s.slice(0, -1), (s[s.length - 1] as number) / 2];
   }
 

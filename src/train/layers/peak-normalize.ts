@@ -1,10 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
+// tfjs-core and tfjs-layers rather than the tfjs umbrella: the inference runtime defines this layer too
+// (src/runtime/custom-layers.ts), and a page must not download the whole of tfjs for it.
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+type Shape = (number | null)[];
 
 /**
  * Scales each example so its largest absolute value is 1: recordings come at very different levels,
  * and zero padding does not change the peak (unlike a mean or variance), so no mask is needed.
  */
-export class PeakNormalize extends tf.layers.Layer {
+export class PeakNormalize extends tfl.layers.Layer {
   static readonly className = 'PeakNormalize';
 
   constructor(args: { name?: string } = {}) {
@@ -19,7 +24,7 @@ export class PeakNormalize extends tf.layers.Layer {
     });
   }
 
-  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+  override computeOutputShape(shape: Shape | Shape[]): Shape | Shape[] {
     return shape;
   }
 }
