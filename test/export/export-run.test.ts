@@ -143,3 +143,17 @@ test('export of a folder that is not a run, or of a stage without an inference p
   t.is(ex.code, 1);
   t.regex(ex.stderr, /stage `clipped` \(kind clip\) has no inference path/);
 });
+
+test('a layer class neither stock tfjs nor the runtime knows stops the export, naming stage and class', async (t) => {
+  const env = { CONCERTINA_RUNS: path.join(dir, 'runs-custom'), CONCERTINA_CACHE: path.join(dir, 'cache') };
+  const run = await cli(['run', path.join(repoRoot, 'test/fixtures/specs/custom-layer.json'), '--json'], { env });
+  t.is(run.code, 0, run.stderr);
+  const runDir = path.join(dir, 'runs-custom', (JSON.parse(run.stdout) as { runId: string }).runId);
+  const plugin = path.join(repoRoot, 'test/fixtures/plugins/custom-layer-stage.js');
+  const ex = await cli(['export', runDir, '--out', path.join(dir, 'custom-bundle'), '--plugin', plugin], { env });
+  t.is(ex.code, 1);
+  t.regex(
+    ex.stderr,
+    /stage `classifier` uses layer classes stock tfjs does not know: DoubleIt \(layer classifier\.double\)/,
+  );
+});
