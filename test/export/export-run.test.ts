@@ -17,9 +17,13 @@ import { bundleFiles, heldOut, trainExportEval, type TrainedBundle } from './fsd
 
 const dir = tempDir();
 const data = heldOut(dir);
-// Both runs train once (in child processes, one after the other: the machine is shared) for every test here.
-const staged = trainExportEval(dir, 'staged', data);
-const endToEnd = staged.then(() => trainExportEval(dir, 'end-to-end', data));
+// Both runs train once (in child processes, one after the other: the machine is shared), when a test first asks.
+const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+};
+const staged = once(() => trainExportEval(dir, 'staged', data));
+const endToEnd = once(() => staged().then(() => trainExportEval(dir, 'end-to-end', data)));
 
 /** The runtime in this process, on the wasm backend as a Node user would run it, over every held-out file. */
 async function runtimeWords(b: TrainedBundle): Promise<{ id: string; words: string[] }[]> {
@@ -41,7 +45,7 @@ for (const [mode, trained] of [
   ['end-to-end', endToEnd],
 ] as const) {
   test(`${mode}: the Node runtime gives exactly the words of concertina eval on 60 held-out recordings`, async (t) => {
-    const b = await trained;
+    const b = await trained();
     t.is(b.predictions.length, 60);
     const expected = b.predictions.map((p) => ({ id: p.id, words: p.words }));
     t.deepEqual(await runtimeWords(b), expected);
@@ -50,7 +54,7 @@ for (const [mode, trained] of [
   });
 
   test(`${mode}: each exported model.json loads in stock tfjs (no concertina) and matches training`, async (t) => {
-    const b = await trained;
+    const b = await trained();
     const manifest = JSON.parse(readFileSync(path.join(b.bundle, 'manifest.json'), 'utf8')) as BundleManifest;
     const networks = manifest.stages.filter((s) => s.op === 'network');
     t.true(networks.length >= 1);
@@ -102,7 +106,7 @@ async function stockPredict(modelJson: string, input: { shape: number[]; data: n
 }
 
 test('the manifest holds the inference graph: feature params, alphabets, lexicon, grammar, metrics', async (t) => {
-  const b = await staged;
+  const b = await staged();
   const m = JSON.parse(readFileSync(path.join(b.bundle, 'manifest.json'), 'utf8')) as BundleManifest;
   t.is(m.format, 'concertina-bundle');
   t.is(m.version, 1);
@@ -134,12 +138,34 @@ test('export of a folder that is not a run, or of a stage without an inference p
   t.is(notRun.code, 1);
   t.regex(notRun.stderr, /is not a run folder/);
   const env = { CONCERTINA_RUNS: path.join(dir, 'runs-plugin'), CONCERTINA_CACHE: path.join(dir, 'cache') };
-  const run = await cli(['run', path.join(repoRoot, 'test/fixtures/specs/with-plugin.json'), '--json'], { env });
+  const run = await cli(['run', path.join(repoRoot, 'test/fixtures/specs/with-plugin.json'), '--json'], {
+    env,
+    timeoutMs: 300_000,
+  });
   t.is(run.code, 0, run.stderr);
   const runDir = path.join(dir, 'runs-plugin', (JSON.parse(run.stdout) as { runId: string }).runId);
   // A run folder's spec names its plugins relative to where the spec was: --plugin brings the kind.
   const plugin = path.join(repoRoot, 'test/fixtures/plugins/clip-stage.js');
-  const ex = await cli(['export', runDir, '--out', path.join(dir, 'plugin-bundle'), '--plugin', plugin], { env });
+  const ex = await cli(['export', runDir, '--out', path.join(dir, 'plugin-bundle'), '--plugin', plugin], {
+    env,
+    timeoutMs: 300_000,
+  });
   t.is(ex.code, 1);
   t.regex(ex.stderr, /stage `clipped` \(kind clip\) has no inference path/);
+});
+
+test('a layer class neither stock tfjs nor the runtime knows stops the export, naming stage and class', async (t) => {
+  const env = { CONCERTINA_RUNS: path.join(dir, 'runs-custom'), CONCERTINA_CACHE: path.join(dir, 'cache') };
+  const spec = path.join(repoRoot, 'test/fixtures/specs/custom-layer.json');
+  const run = await cli(['run', spec, '--json'], { env, timeoutMs: 300_000 });
+  t.is(run.code, 0, run.stderr);
+  const runDir = path.join(dir, 'runs-custom', (JSON.parse(run.stdout) as { runId: string }).runId);
+  const plugin = path.join(repoRoot, 'test/fixtures/plugins/custom-layer-stage.js');
+  const out = path.join(dir, 'custom-bundle');
+  const ex = await cli(['export', runDir, '--out', out, '--plugin', plugin], { env, timeoutMs: 300_000 });
+  t.is(ex.code, 1);
+  t.regex(
+    ex.stderr,
+    /stage `classifier` uses layer classes stock tfjs does not know: DoubleIt \(layer classifier\.double\)/,
+  );
 });

@@ -58,10 +58,10 @@ export async function trainExportEval(
   if (run.code !== 0) throw new Error(`run failed: ${run.stderr}`);
   const runDir = path.join(dir, 'runs', (JSON.parse(run.stdout) as { runId: string }).runId);
   const bundle = path.join(dir, `bundle-${tag}`);
-  const ex = await cli(['export', runDir, '--out', bundle, ...exportArgs], { env });
+  const ex = await cli(['export', runDir, '--out', bundle, ...exportArgs], { env, timeoutMs: 300_000 });
   if (ex.code !== 0) throw new Error(`export failed: ${ex.stderr}`);
   const file = path.join(dir, `predictions-${tag}.json`);
-  const ev = await cli(['eval', runDir, '--data', data, '--predictions', file], { env });
+  const ev = await cli(['eval', runDir, '--data', data, '--predictions', file], { env, timeoutMs: 300_000 });
   if (ev.code !== 0) throw new Error(`eval failed: ${ev.stderr}`);
   return { runDir, bundle, predictions: JSON.parse(readFileSync(file, 'utf8')), env };
 }

@@ -28,10 +28,10 @@ async function trainExport(name: string, shrink: (spec: Record<string, any>) => 
   if (run.code !== 0) throw new Error(run.stderr);
   const runDir = path.join(dir, 'runs', (JSON.parse(run.stdout) as { runId: string }).runId);
   const bundle = path.join(dir, `bundle-${name}`);
-  const ex = await cli(['export', runDir, '--out', bundle], { env });
+  const ex = await cli(['export', runDir, '--out', bundle], { env, timeoutMs: 300_000 });
   if (ex.code !== 0) throw new Error(ex.stderr);
   const predictions = path.join(dir, `predictions-${name}.json`);
-  const ev = await cli(['eval', runDir, '--predictions', predictions], { env });
+  const ev = await cli(['eval', runDir, '--predictions', predictions], { env, timeoutMs: 300_000 });
   if (ev.code !== 0) throw new Error(ev.stderr);
   return {
     runDir,
