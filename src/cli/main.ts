@@ -10,6 +10,7 @@ import { evalCommand } from './commands/eval.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
@@ -23,6 +24,7 @@ const COMMANDS = [
   ablateCommand,
   compareCommand,
   cacheCommand,
+  serveCommand,
 ];
 
 /** Exit codes: 0 ok, 1 the run failed, 2 invalid spec or usage. */

@@ -3,14 +3,23 @@ export type YamlValue = string | number | boolean | null | readonly YamlValue[] 
 
 /**
  * A small YAML 1.2 writer for the files DVC reads (dvc.yaml): block maps and lists, every string quoted as
- * JSON (a JSON string is a valid YAML double-quoted scalar), so that no name can change the structure.
+ * JSON (a valid YAML double-quoted scalar) unless plainly a name, so that no name can change the structure.
  */
 export function yamlText(value: YamlValue, comment?: string): string {
   const head = comment ? comment.split('\n').map((l) => `# ${l}\n`) : [];
   return head.join('') + block(value, 0).join('\n') + '\n';
 }
 
+/** Words YAML reads as something other than a string. */
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
+
+/** A string as it is when it cannot be read as anything else (`metrics.json`, `plots/metrics`), else quoted. */
+function str(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_./-]*$/.test(s) && !RESERVED.test(s) ? s : JSON.stringify(s);
+}
+
 function scalar(v: string | number | boolean | null): string {
+  if (typeof v === 'string') return str(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : v > 0 ? '.inf' : v < 0 ? '-.inf' : '.nan';
   return JSON.stringify(v);
 }
@@ -35,8 +44,8 @@ function block(v: YamlValue, indent: number): string[] {
     });
   }
   return Object.entries(v as Record<string, YamlValue>).flatMap(([k, item]) => {
-    if (isScalar(item)) return [`${pad}${JSON.stringify(k)}: ${scalar(item)}`];
-    if (!Object.keys(item).length) return [`${pad}${JSON.stringify(k)}: ${empty(item)}`];
-    return [`${pad}${JSON.stringify(k)}:`, ...block(item, indent + 2)];
+    if (isScalar(item)) return [`${pad}${str(k)}: ${scalar(item)}`];
+    if (!Object.keys(item).length) return [`${pad}${str(k)}: ${empty(item)}`];
+    return [`${pad}${str(k)}:`, ...block(item, indent + 2)];
   });
 }
