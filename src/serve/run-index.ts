@@ -107,7 +107,7 @@ const AXES = new Set(['mode', 'dataset.trainFraction', 'training.seed']);
 /** Keeps in each row only the params that differ between the runs and trials (ablations have none). */
 function trimParams(rows: RunRow[]): RunIndex {
   const values = new Map<string, Set<string>>();
-  const runs = rows.filter((r) => r.kind !== 'ablation');
+  const runs = rows.filter((r) => r.kind !== 'ablation' && Object.keys(r.params).length > 0);
   for (const r of runs) for (const k of Object.keys(r.params)) values.set(k, values.get(k) ?? new Set());
   for (const [k, set] of values) for (const r of runs) set.add(JSON.stringify(r.params[k] ?? null));
   const columns = [...values]
