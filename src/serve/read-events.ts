@@ -16,7 +16,7 @@ const RECENT = 200;
 
 /**
  * Streams events.jsonl line by line (a run with many batches has a large file): keeps every epoch-end event and
- * the last events of other types except batch progress. Stops at the last newline, so that a line being written
+ * the last events of every type but batch and data progress. Stops at the last newline, so that a line being written
  * is read by the live stream once whole.
  */
 export async function readEventDigest(file: string): Promise<EventDigest> {
@@ -59,7 +59,7 @@ export async function readEventDigest(file: string): Promise<EventDigest> {
       return;
     }
     if (e.type === 'epoch-end') epochs.push(e);
-    else if (e.type !== 'batch-progress' && e.type !== 'data-progress') {
+    if (e.type !== 'batch-progress' && e.type !== 'data-progress') {
       recent.push(e);
       if (recent.length > RECENT) recent.shift();
     }
