@@ -88,7 +88,9 @@ function errorBox(err) {
 
 // ---------------------------------------------------------------------------------------------- runs table
 
-const table = { sort: 'startedAt', dir: -1, filter: '', status: '', selected: new Set(), data: undefined };
+const table = { sort: 'startedAt', dir: -1, filter: '', status: '', selected: new Set(), data: undefined, shown: 100 };
+/** Rows drawn at first (and added per "show more"): a thousand runs stay quick to draw. */
+const PAGE_ROWS = 100;
 
 function runColumns(data) {
   const metricNames = [...new Set(data.rows.flatMap((r) => Object.keys(r.metrics)))].sort().slice(0, 4);
@@ -170,7 +172,7 @@ function renderRunsTable() {
       ),
     ),
   );
-  const body = rows.map((r) =>
+  const body = rows.slice(0, table.shown).map((r) =>
     h(
       'tr',
       { class: `row-${r.kind} status-row-${r.status}`, dataset: { path: r.path }, title: r.problem || undefined },
@@ -203,6 +205,9 @@ function renderRunsTable() {
   const count = document.getElementById('count');
   if (count) count.textContent = `${rows.length} of ${data.rows.length}`;
   document.getElementById('runs').replaceChildren(h('thead', {}, head), h('tbody', {}, body));
+  const more = document.getElementById('more');
+  more.hidden = rows.length <= table.shown;
+  more.textContent = `show ${Math.min(PAGE_ROWS, rows.length - table.shown)} more of ${rows.length - table.shown}`;
 }
 
 function updateCompareButton() {
@@ -257,6 +262,18 @@ async function runsPage() {
       h('span', { id: 'count', class: 'muted' }),
     ),
     h('div', { class: 'table-wrap' }, h('table', { id: 'runs', class: 'runs' })),
+    h(
+      'button',
+      {
+        id: 'more',
+        hidden: true,
+        onclick: () => {
+          table.shown += PAGE_ROWS;
+          renderRunsTable();
+        },
+      },
+      'show more',
+    ),
   );
   await load();
   let pending;

@@ -27,6 +27,7 @@ export interface AblationFile {
  */
 export class RunIndexer {
   private readonly cache = new Map<string, { sig: string; row: RunRow }>();
+  private last: { rows: readonly RunRow[]; index: RunIndex } | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -44,20 +45,27 @@ export class RunIndexer {
     }
     for (const name of names) {
       const dir = path.join(this.root, name);
-      const ablation = readJsonOr<AblationFile>(dir, 'ablation.json');
+      const ablation = mtimeOf(path.join(dir, 'ablation.json'))
+        ? readJsonOr<AblationFile>(dir, 'ablation.json')
+        : undefined;
       if (ablation?.trials) rows.push(...this.ablationRows(dir, name, ablation, seen));
       else rows.push(this.cached(dir, name, undefined, seen));
     }
     for (const key of this.cache.keys()) if (!seen.has(key)) this.cache.delete(key);
     rows.sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '') || a.path.localeCompare(b.path));
-    return trimParams(rows);
+    // Nothing changed (the same row objects): the same index, which the server keeps serialized.
+    const last = this.last;
+    if (last && last.rows.length === rows.length && rows.every((r, i) => r === last.rows[i])) return last.index;
+    const index = trimParams(rows);
+    this.last = { rows, index };
+    return index;
   }
 
   private cached(dir: string, rel: string, trial: Parameters<typeof runRow>[2], seen: Set<string>): RunRow {
     seen.add(rel);
     const sig = runSignature(dir);
     const hit = this.cache.get(rel);
-    if (hit && hit.sig === sig && hit.row.status !== 'running') return hit.row;
+    if (hit && hit.sig === sig && sig !== '0' && hit.row.status !== 'running') return hit.row;
     const row = runRow(dir, rel, trial);
     this.cache.set(rel, { sig, row });
     return row;

@@ -62,14 +62,18 @@ export function flattenSpec(value: unknown, prefix = '', out: Record<string, Sca
   return out;
 }
 
-/** A cheap signature of a run folder's state: the modification times of the files its row reads. */
+/**
+ * A cheap signature of a run folder's state: status.json's modification time, as a run writes it first (after
+ * nothing else) and last (after metrics.json); a folder without it is re-read every time.
+ */
 export function runSignature(dir: string): string {
-  return ['status.json', 'metrics.json', 'spec.json'].map((f) => mtimeOf(path.join(dir, f))).join(':');
+  return String(mtimeOf(path.join(dir, 'status.json')));
 }
 
+/** A file's modification time, 0 when it does not exist (no exception: the index stats thousands of files). */
 export function mtimeOf(file: string): number {
   try {
-    return statSync(file).mtimeMs;
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   } catch {
     return 0;
   }

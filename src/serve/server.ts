@@ -43,6 +43,9 @@ const TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
 };
 
+/** The runs index as sent, while it stays the same object (nothing changed on disk). */
+const serialized = new WeakMap<object, string>();
+
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -71,6 +74,8 @@ export async function startDashboard(o: ServeOptions): Promise<Dashboard> {
     server.once('error', reject);
     server.listen(o.port ?? 4173, host, () => resolve());
   });
+  // Read every folder once now, so that the first page is served from the cache.
+  indexer.index();
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -140,9 +145,13 @@ async function api(
   const rel = rest.join('/');
   const dir = rest.length ? resolveInside(root, rest) : undefined;
   switch (what) {
-    case 'runs':
+    case 'runs': {
       if (rest.length) return notFound(res);
-      return json(res, { root, ...indexer.index() });
+      const index = indexer.index();
+      let body = serialized.get(index);
+      if (!body) serialized.set(index, (body = JSON.stringify({ root, ...index })));
+      return send(res, 200, 'application/json; charset=utf-8', body, 'no-cache');
+    }
     case 'run':
       if (!dir || !isDir(dir)) return notFound(res);
       return json(res, await runView(dir, rel));
