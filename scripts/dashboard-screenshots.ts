@@ -29,11 +29,13 @@ try {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   const index = (await (await fetch(`${dashboard.url}api/runs`)).json()) as {
-    rows: { path: string; kind: string; status: string }[];
+    rows: { path: string; kind: string; status: string; mode: string }[];
   };
   const first = (kind: string) => index.rows.find((r) => r.kind === kind && r.status === 'completed');
   const shots: [string, string, string][] = [['dashboard-runs.png', '', 'table.runs tbody tr']];
-  const run = first('run') ?? first('trial');
+  // An end-to-end run shows a collapsed network in its graph.
+  const e2e = index.rows.find((r) => r.kind !== 'ablation' && r.status === 'completed' && r.mode === 'end-to-end');
+  const run = e2e ?? first('run') ?? first('trial');
   const ablation = first('ablation');
   if (run) shots.push(['dashboard-run.png', `run/${run.path}`, '.epoch-chart svg']);
   if (ablation) shots.push(['dashboard-ablation.png', `ablation/${ablation.path}`, '#learning-chart svg']);
@@ -52,7 +54,7 @@ try {
           .map((s, i) => (i && !s.includes('?') ? encodeURIComponent(s) : s))
           .join('/'),
     );
-    await page.waitForSelector(ready, { timeout: 15_000 });
+    await page.waitForSelector(ready, { timeout: 60_000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, file), fullPage: file !== 'dashboard-run.png' });
     process.stdout.write(`${path.join(out, file)}\n`);
