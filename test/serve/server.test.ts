@@ -17,6 +17,7 @@ writeFixtureRun(root, 'run-b', { learningRate: 0.01, accuracy: 0.8, startedAt: n
 writeFixtureRun(root, 'run-failed', { state: 'failed', startedAt: new Date('2026-01-01T09:00:00Z') });
 writeFixtureRun(root, 'run-live', { state: 'running', epochs: 10 });
 writeFixtureAblation(root, 'abl', { fractions: [0.1, 1], seeds: [1, 2] });
+writeFixtureAblation(root, 'abl2', { fractions: [0.1, 1], seeds: [1] });
 // Half-written folders: a status.json cut short, a run whose process is gone, a folder with nothing yet.
 mkdirSync(path.join(root, 'half'));
 writeFileSync(path.join(root, 'half', 'status.json'), '{"runId": "half", "sta');
@@ -72,7 +73,7 @@ test('the runs table: runs, trials and ablations, half-written folders as incomp
   t.is(by('run-live')?.status, 'running');
   t.is(by('abl')?.kind, 'ablation');
   t.is(by('abl')?.status, 'completed');
-  t.is(index.rows.filter((r) => r.kind === 'trial').length, 8);
+  t.is(index.rows.filter((r) => r.kind === 'trial').length, 8 + 4);
   for (const p of ['half', 'stale', 'empty']) t.is(by(p)?.status, 'incomplete', p);
   t.regex(by('stale')!.problem!, /process \d+ is gone/);
   t.true(index.paramColumns.includes('training.optimizer.learningRate'));
@@ -112,6 +113,18 @@ test('run, ablation and compare APIs', async (t) => {
   t.true(cmp.params.find((p) => p.key === 'training.optimizer.learningRate')!.differs);
   t.false(cmp.params.find((p) => p.key === 'dataset.kind')!.differs);
   t.truthy(cmp.curves.classifier);
+  const two = JSON.parse((await get('/api/compare?p=abl&p=abl2')).body) as {
+    items: { kind: string }[];
+    learningCurves: Record<string, { data: { values: { arm: string }[] } }>;
+  };
+  t.deepEqual(
+    two.items.map((i) => i.kind),
+    ['ablation', 'ablation'],
+  );
+  t.deepEqual(
+    [...new Set(two.learningCurves.accuracy!.data.values.map((v) => v.arm))],
+    ['abl: staged', 'abl: end-to-end', 'abl2: staged', 'abl2: end-to-end'],
+  );
 });
 
 test('paths never leave the runs folder: .., encoded slashes, backslashes, symlinks out give 404', async (t) => {
