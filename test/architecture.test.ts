@@ -23,6 +23,8 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/io': 2,
   'src/services': 3,
   'src/cache': 3,
+  'src/charts': 3,
+  'src/dvc': 3,
   'src/vision': 3,
   'src/speech': 4,
   'src/data': 4,
@@ -41,6 +43,8 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/ablation': 11,
   'src/inspect': 11,
   'src/export': 11,
+  // Between the ablation it reads and the CLI that starts it.
+  'src/serve': 11.5,
   'src/cli': 12,
   'src/index.ts': 13,
 };

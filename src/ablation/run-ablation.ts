@@ -153,7 +153,7 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
 }
 
 /** The result of a trial whose run finished in an earlier invocation, if it did. */
-function readFinished(dir: string, t: Trial): TrialResult | undefined {
+export function readFinished(dir: string, t: Trial): TrialResult | undefined {
   const runDir = path.join(dir, 'trials', t.id);
   try {
     const status = JSON.parse(readFileSync(path.join(runDir, 'status.json'), 'utf8')) as { state: string };

@@ -27,6 +27,7 @@ const COMMANDS = [
   ablateCommand,
   compareCommand,
   cacheCommand,
+  serveCommand,
 ];
 
 /** Exit codes: 0 ok, 1 the run failed, 2 invalid spec or usage. */

@@ -8,6 +8,8 @@ import type { Metrics } from '../core/item.js';
 import { collectEnvironment, makeRunId } from './environment.js';
 import { loadPipelineData } from './pipeline-data.js';
 import { preparePlan } from '../plan/prepare-plan.js';
+import { planToJson } from '../plan/plan-json.js';
+import { appendEpochSeries, writeRunDvcYaml } from '../dvc/dvclive-layout.js';
 import { RunFolder, type RunStatus } from './run-folder.js';
 import type { RunRequest, RunServices } from './run-request.js';
 import { StepRunner } from './step-runner.js';
@@ -68,6 +70,7 @@ async function execute(
     } as RunEvent;
     try {
       folder?.appendEvent(e);
+      if (folder && e.type === 'epoch-end') appendEpochSeries(folder.dir, e);
     } catch {
       // A full disk must not hide the run's own outcome from subscribers.
     }
@@ -83,6 +86,8 @@ async function execute(
       pid: process.pid,
     } satisfies RunStatus);
     folder.writeJson('spec.json', { ...spec, mode });
+    folder.writeJson('plan.json', planToJson(plan));
+    writeRunDvcYaml(folder.dir, false);
     const backend = await services.selectBackend(request.backend ?? spec.training?.backend ?? 'auto');
     folder.writeJson('env.json', collectEnvironment(backend, seed));
     emit({
@@ -164,6 +169,7 @@ async function execute(
       cache: { hits: cache.stats.hits, misses: cache.stats.misses },
     };
     folder.writeJson('metrics.json', summary);
+    writeRunDvcYaml(folder.dir, true);
     emit({ type: 'artifact-written', stageId: null, path: `${folder.dir}/metrics.json`, what: 'metrics' });
     folder.writeJson('status.json', {
       runId: folder.runId,

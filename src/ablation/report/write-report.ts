@@ -7,6 +7,7 @@ import { reportCsv } from './report-csv.js';
 import { reportJson } from './report-json.js';
 import { reportMarkdown, type ReportOptions } from './report-markdown.js';
 import { svgToPng } from '../../io/svg-render.js';
+import { writeAblationDvc } from './ablation-dvc.js';
 
 /** What writeReport needs besides the results. */
 export interface WriteReportOptions extends ReportOptions {
@@ -18,9 +19,13 @@ export interface WriteReportOptions extends ReportOptions {
 
 /**
  * Writes report.md, report.csv, report.json and, per reported metric, curves-<metric>.svg and .png into
- * `dir`, each atomically; returns the paths written.
+ * `dir`, each atomically, and the ablation's DVC layout (writeAblationDvc); returns the paths written.
  */
-export function writeReport(dir: string, results: readonly TrialResult[], options: WriteReportOptions = {}): string[] {
+export async function writeReport(
+  dir: string,
+  results: readonly TrialResult[],
+  options: WriteReportOptions = {},
+): Promise<string[]> {
   const metrics = reportedMetrics(results, options.metrics);
   const written: string[] = [];
   const write = (name: string, data: string | Uint8Array) => {
@@ -37,9 +42,10 @@ export function writeReport(dir: string, results: readonly TrialResult[], option
   };
   write('report.json', reportJson(results, meta, metrics));
   for (const metric of metrics) {
-    const svg = learningCurveSvg(results, metric);
+    const svg = await learningCurveSvg(results, metric);
     write(`${curveBaseName(metric)}.svg`, svg);
     write(`${curveBaseName(metric)}.png`, svgToPng(svg, { scale: options.pngScale ?? 2, background: '#ffffff' }));
   }
+  written.push(...writeAblationDvc(dir, results, metrics));
   return written;
 }

@@ -26,6 +26,7 @@ interface AblateOptions extends GlobalOptions {
   readonly fresh?: boolean;
   readonly backend?: string;
   readonly out?: string;
+  readonly serve?: string | boolean;
 }
 
 /** `concertina ablate <spec>`: the grid of trials on worker processes, resumable, with a report. */
@@ -45,6 +46,7 @@ export function ablateCommand(program: Command): void {
     .option('--fresh', 'recompute every step instead of reusing cached results')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
     .option('--out <dir>', 'folder for the ablation folder (default: runs/)')
+    .option('--serve [port]', 'watch it live in the browser (concertina serve on the runs folder; default port 4173)')
     .action(async (specFile: string, o: AblateOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { loaded, app } = await openSpec(specFile, g);
@@ -80,6 +82,7 @@ export function ablateCommand(program: Command): void {
       const { terminalTable } = await import('../../ablation/report/terminal-table.js');
       const { subscribeSafely } = await import('../../events/safe-observer.js');
       const { progressObserver } = await import('../observers/progress-observer.js');
+      const dashboard = o.serve ? await serveAblation(request, o.serve) : undefined;
       const events$ = runAblation(request).pipe(share());
       const results: TrialResult[] = [];
       subscribeSafely(events$, ablationProgress(progressObserver(), isAblationEvent));
@@ -108,7 +111,17 @@ export function ablateCommand(program: Command): void {
         `\n${terminalTable(all.trials, metric)}\n\n` +
           `report: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`,
       );
+      if (dashboard) process.stdout.write(`the dashboard stays at ${dashboard.url} (Ctrl-C to stop)\n`);
     });
+}
+
+/** `--serve`: the dashboard on the ablation's runs folder, its page printed before the trials start. */
+async function serveAblation(r: AblationRequest, serve: string | boolean) {
+  const { planAblation } = await import('../../ablation/run-ablation.js');
+  const { portOf, startServing } = await import('./serve.js');
+  const dashboard = await startServing(r.runsDir, '127.0.0.1', portOf(serve === true ? '4173' : String(serve)));
+  process.stdout.write(`live: ${dashboard.url}ablation/${encodeURIComponent(planAblation(r).id)}\n`);
+  return dashboard;
 }
 
 async function dryRun(r: AblationRequest, json: boolean): Promise<void> {

@@ -9,10 +9,10 @@ import { realisticTrials } from '../../fixtures/ablation/trials.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { parseXml } from './xml.js';
 
-test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, nothing else', (t) => {
+test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, nothing else', async (t) => {
   const dir = tempDir();
   const results = realisticTrials();
-  const files = writeReport(dir, results, {
+  const files = await writeReport(dir, results, {
     title: 'Ablation: digits',
     command: 'concertina ablate digits.json',
     meta: { spec: 'digits' },
@@ -26,11 +26,21 @@ test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, n
     'curves-wer.svg',
     'curves-wer.png',
   ];
+  const dvc = [
+    'plots/learning-curves/accuracy/staged.tsv',
+    'plots/learning-curves/accuracy/end-to-end.tsv',
+    'plots/learning-curves/accuracy/transfer.tsv',
+    'plots/learning-curves/wer/staged.tsv',
+    'plots/learning-curves/wer/end-to-end.tsv',
+    'plots/learning-curves/wer/transfer.tsv',
+    'metrics.json',
+    'dvc.yaml',
+  ];
   t.deepEqual(
     files,
-    names.map((n) => path.join(dir, n)),
+    [...names, ...dvc].map((n) => path.join(dir, n)),
   );
-  t.deepEqual(readdirSync(dir).sort(), [...names].sort(), 'no temporary files left');
+  t.deepEqual(readdirSync(dir).sort(), [...names, 'metrics.json', 'dvc.yaml', 'plots'].sort(), 'no temporary files');
   const json = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportJson;
   t.is(json.trials.length, 45);
   t.deepEqual(json.meta, { title: 'Ablation: digits', command: 'concertina ablate digits.json', spec: 'digits' });
@@ -51,8 +61,8 @@ test('writeReport writes report.md/.csv/.json and an SVG and a PNG per metric, n
   }
 });
 
-test('the rendered plot shows its text (a font was found): the title band has dark pixels', (t) => {
-  const svg = learningCurveSvg(realisticTrials(), 'accuracy');
+test('the rendered plot shows its text (a font was found): the title band has dark pixels', async (t) => {
+  const svg = await learningCurveSvg(realisticTrials(), 'accuracy');
   const img = renderSvg(svg, { background: '#ffffff' });
   t.deepEqual([img.width, img.height], [720, 440]);
   const pixels = img.pixels; // a getter that copies the whole image on every access
