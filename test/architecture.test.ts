@@ -39,8 +39,9 @@ const FLOORS: Readonly<Record<string, number>> = {
   'src/container': 10,
   'src/ablation': 11,
   'src/inspect': 11,
-  'src/cli': 12,
-  'src/index.ts': 13,
+  'src/queue': 12,
+  'src/cli': 13,
+  'src/index.ts': 14,
 };
 
 function walk(dir: string): string[] {

@@ -11,6 +11,7 @@ import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 
 /** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
 const COMMANDS = [
@@ -21,6 +22,7 @@ const COMMANDS = [
   runsCommand,
   dataCommand,
   ablateCommand,
+  workerCommand,
   compareCommand,
   cacheCommand,
 ];

@@ -13,7 +13,7 @@ async function importsOf(args: string[]): Promise<{ code: number | null; modules
 }
 
 const heavy = (modules: string[]) =>
-  modules.filter((m) => /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng)\//.test(m));
+  modules.filter((m) => /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng|bullmq|ioredis)\//.test(m));
 
 for (const args of [
   ['validate', 'pipelines/spoken-digits.json'],
@@ -26,7 +26,7 @@ for (const args of [
   ['plan', 'pipelines/tabular.json', '--dot'],
 ]) {
   const name = `${args.slice(0, 2).join(' ')}${args.length > 2 ? ' ...' : ''}`;
-  test(`${name} loads no tf, no DI container, no rxjs`, async (t) => {
+  test(`${name} loads no tf, no DI container, no rxjs, no queue client`, async (t) => {
     const r = await importsOf(args);
     t.is(r.code, 0, r.stderr);
     t.true(r.modules.length > 20, 'the hooks saw the imports');

@@ -26,6 +26,7 @@ interface AblateOptions extends GlobalOptions {
   readonly fresh?: boolean;
   readonly backend?: string;
   readonly out?: string;
+  readonly queue?: string;
 }
 
 /** `concertina ablate <spec>`: the grid of trials on worker processes, resumable, with a report. */
@@ -45,6 +46,7 @@ export function ablateCommand(program: Command): void {
     .option('--fresh', 'recompute every step instead of reusing cached results')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
     .option('--out <dir>', 'folder for the ablation folder (default: runs/)')
+    .option('--queue <url>', 'run the trials on `concertina worker`s through Redis: redis://host:port[/db]')
     .action(async (specFile: string, o: AblateOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { loaded, app } = await openSpec(specFile, g);
@@ -74,6 +76,8 @@ export function ablateCommand(program: Command): void {
         command: ['concertina', 'ablate', ...process.argv.slice(3)].map(shellQuote).join(' '),
       };
       if (o.dryRun) return dryRun(request, g.json === true);
+      const queued = await queueRunner(o.queue, request);
+      if (queued) Object.assign(request, queued);
       const { lastValueFrom, share } = await import('rxjs');
       const { isAblationEvent } = await import('../../ablation/ablation-event.js');
       const { runAblation } = await import('../../ablation/run-ablation.js');
@@ -109,6 +113,28 @@ export function ablateCommand(program: Command): void {
           `report: ${last.files.filter((f) => /\.(md|csv|json|svg|png)$/.test(f)).join('\n        ')}\n`,
       );
     });
+}
+
+/** With --queue (or $CONCERTINA_QUEUE): the runner that hands the trials to queue workers. */
+async function queueRunner(
+  flag: string | undefined,
+  r: AblationRequest,
+): Promise<Pick<AblationRequest, 'runner' | 'workers'> | undefined> {
+  const { parseQueueUrl, queueUrlFrom } = await import('../../queue/queue-url.js');
+  const url = queueUrlFrom(flag);
+  if (!url) return undefined;
+  const address = parseQueueUrl(url);
+  const { checkReachable } = await import('../../queue/connect.js');
+  await checkReachable(address);
+  const { QueueRunner, connectedWorkers } = await import('../../queue/queue-runner.js');
+  const workers = await connectedWorkers(address);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (workers === 0)
+    log(`no worker is connected to ${address.display} yet: start \`concertina worker --queue ${url}\` on each host`);
+  return {
+    workers: Math.max(1, workers),
+    runner: (callbacks, ablationId) => new QueueRunner({ address, ablationId, cacheDir: r.cacheDir, log }, callbacks),
+  };
 }
 
 async function dryRun(r: AblationRequest, json: boolean): Promise<void> {
