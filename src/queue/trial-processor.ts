@@ -81,7 +81,7 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   } catch (err) {
     await sent;
     // what the submitter reports as the trial's error
-    throw new Error((err as Error)?.message ?? String(err));
+    throw new Error((err as Error)?.message ?? String(err), { cause: err });
   } finally {
     rmSync(attempt, { recursive: true, force: true });
   }

@@ -12,8 +12,8 @@ async function importsOf(args: string[]): Promise<{ code: number | null; modules
   return { code: r.code, stderr: r.stderr, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-const heavy = (modules: string[]) =>
-  modules.filter((m) => /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng|bullmq|ioredis)\//.test(m));
+const HEAVY = /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng|bullmq|ioredis)\//;
+const heavy = (modules: string[]) => modules.filter((m) => HEAVY.test(m));
 
 for (const args of [
   ['validate', 'pipelines/spoken-digits.json'],
