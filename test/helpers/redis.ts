@@ -4,6 +4,7 @@
  * fail, never skip, when redis-server is missing (.ci/run installs Debian's).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot } from './cli.js';
@@ -44,29 +45,21 @@ process.once('exit', () => {
 });
 
 async function launch(bin: string, port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const log = path.join(dir, 'redis.log');
+  writeFileSync(log, '');
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--logfile', log];
+  const child = spawn(bin, [...args, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore' });
+  child.unref(); // the test process may exit with it running; the exit hook stops it
   servers.add(child);
   child.once('exit', () => servers.delete(child));
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${out}`)), 10_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (/Ready to accept connections/.test(out)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited (${code}):\n${out}`));
-    });
-  });
-  return child;
+  const started = Date.now();
+  for (;;) {
+    const text = readFileSync(log, 'utf8');
+    if (/Ready to accept connections/.test(text.split(/Received SIG/).at(-1)!)) return child;
+    if (child.exitCode !== null || Date.now() - started > 10_000)
+      throw new Error(`redis-server did not start (port ${port}):\n${text}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -98,7 +91,15 @@ export async function privateRedis(): Promise<RedisServer> {
  * keep apart through queue names of their own.
  */
 export async function testRedisUrl(): Promise<string> {
-  return process.env.CONCERTINA_TEST_REDIS || (await privateRedis()).url;
+  if (process.env.CONCERTINA_TEST_REDIS) return process.env.CONCERTINA_TEST_REDIS;
+  shared ??= privateRedis();
+  return (await shared).url;
+}
+let shared: Promise<RedisServer> | undefined;
+
+/** Stops every worker this process started (call from test.after.always). */
+export async function stopWorkers(): Promise<void> {
+  await Promise.all([...workers].map((w) => stopChild(w)));
 }
 
 export interface WorkerProcess {
