@@ -62,11 +62,14 @@ async function launch(bin: string, port: number, dir: string): Promise<ChildProc
   }
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if it has not exited within `graceMs` (a worker whose Redis is gone cannot close). */
+async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
+  clearTimeout(timer);
 }
 
 /** A redis-server of this test alone, on 127.0.0.1 and a free port; stopped when the process exits. */
