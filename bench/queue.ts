@@ -113,8 +113,12 @@ async function startWorker(url: string, cache: string, host: string, env: NodeJS
 
 interface Measured {
   readonly wall: number;
-  /** Per trial: submitter's trial-started -> trial-completed, less the run's own duration. */
-  readonly around: number;
+  /** First trial started -> last trial recorded (the steady state, without starting worker processes). */
+  readonly span: number;
+  /** Per trial: what the span holds beyond the trials' own run time (dispatch, events, recording). */
+  readonly perTrial: number;
+  /** Ablation started -> first trial started (queueing and pick-up; for the pool, forking its workers). */
+  readonly firstStart: number;
 }
 
 async function ablate(
@@ -141,25 +145,34 @@ async function ablate(
         }
       : {}),
   };
-  const started = new Map<string, number>();
-  const around: number[] = [];
+  let first = Infinity;
+  let last = 0;
+  let ran = 0;
+  let runTime = 0;
   const t0 = performance.now();
   await lastValueFrom(
     runAblation(request).pipe(
       tap((e) => {
-        if (e.type === 'trial-started') started.set(e.trial, performance.now());
-        if (e.type === 'trial-completed' && !e.reused)
-          around.push(performance.now() - started.get(e.trial)! - e.result.durationMs);
+        if (e.type === 'trial-started') first = Math.min(first, performance.now());
+        if (e.type === 'trial-completed' && !e.reused) {
+          last = performance.now();
+          ran++;
+          runTime += e.result.durationMs;
+        }
         if (e.type === 'trial-failed') throw new Error(`${e.trial}: ${e.error.message}`);
       }),
     ),
   );
   const wall = performance.now() - t0;
   rmSync(dir, { recursive: true, force: true });
-  return { wall, around: around.reduce((a, b) => a + b, 0) / around.length };
+  const span = last - first;
+  return { wall, span, perTrial: (span * workers - runTime) / ran, firstStart: first - t0 };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const median = (xs: number[]) => {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+};
 const load = () =>
   os
     .loadavg()
@@ -186,13 +199,14 @@ async function main(): Promise<void> {
     o.queue.push(await ablate(tiny, 1, tinyCache, url));
   }
   await one.stop();
-  const trials = 6;
-  const perTrial = (median(o.queue.map((m) => m.wall)) - median(o.local.map((m) => m.wall))) / trials;
+  const m = (xs: Measured[], k: keyof Measured) => median(xs.map((x) => x[k]));
   console.log(
-    `1. overhead per trial (6 tiny trials, 1 worker): queue ${s(median(o.queue.map((m) => m.wall)))} vs local pool ` +
-      `${s(median(o.local.map((m) => m.wall)))} in all -> ${perTrial.toFixed(0)} ms per trial (target < 200 ms); ` +
-      `trial started -> recorded beyond the run itself: queue ${median(o.queue.map((m) => m.around)).toFixed(0)} ms, ` +
-      `local ${median(o.local.map((m) => m.around)).toFixed(0)} ms (load ${load()})`,
+    `1. overhead per trial (6 tiny trials, 1 worker): queue ${m(o.queue, 'perTrial').toFixed(0)} ms, local pool ` +
+      `${m(o.local, 'perTrial').toFixed(0)} ms beyond the trials' own run time -> queue overhead ` +
+      `${(m(o.queue, 'perTrial') - m(o.local, 'perTrial')).toFixed(0)} ms per trial (target < 200 ms); ` +
+      `first trial started ${m(o.queue, 'firstStart').toFixed(0)} ms after submitting (queue, workers running) ` +
+      `vs ${m(o.local, 'firstStart').toFixed(0)} ms (pool, forking its worker); wall ${s(m(o.queue, 'wall'))} ` +
+      `vs ${s(m(o.local, 'wall'))} (load ${load()})`,
   );
 
   // 2. 8 trials, 2 workers each way, fresh caches each time.
@@ -200,18 +214,24 @@ async function main(): Promise<void> {
   const shared = tmp('cache');
   const two = [await startWorker(url, shared, 'bench-1', env), await startWorker(url, shared, 'bench-2', env)];
   await ablate(spec(40, 1, [8, 9], [1]), 2, shared, url); // warm both trial processes
-  const w = { local: [] as number[], queue: [] as number[] };
+  const w = { local: [] as Measured[], queue: [] as Measured[] };
   for (let r = 0; r < ROUNDS; r++) {
-    w.local.push((await ablate(eight, 2, tmp('cache'))).wall);
+    w.local.push(await ablate(eight, 2, tmp('cache')));
     for (const d of readdirSync(shared)) rmSync(path.join(shared, d), { recursive: true, force: true });
-    w.queue.push((await ablate(eight, 2, shared, url)).wall);
-    console.log(`   round ${r + 1}: local ${s(w.local.at(-1)!)}, queue ${s(w.queue.at(-1)!)} (load ${load()})`);
+    w.queue.push(await ablate(eight, 2, shared, url));
+    const [l, q] = [w.local.at(-1)!, w.queue.at(-1)!];
+    console.log(
+      `   round ${r + 1}: wall local ${s(l.wall)}, queue ${s(q.wall)}; trials span local ${s(l.span)}, ` +
+        `queue ${s(q.span)} (load ${load()})`,
+    );
   }
   await Promise.all(two.map((x) => x.stop()));
-  const ratio = median(w.queue) / median(w.local);
+  const ratio = m(w.queue, 'wall') / m(w.local, 'wall');
+  const spanRatio = m(w.queue, 'span') / m(w.local, 'span');
   console.log(
-    `2. 8-trial ablation, 2 workers: local pool ${s(median(w.local))}, queue ${s(median(w.queue))} ` +
-      `-> queue/local ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}%; target within 5%) (load ${load()})`,
+    `2. 8-trial ablation, 2 workers: wall local pool ${s(m(w.local, 'wall'))}, queue ${s(m(w.queue, 'wall'))} ` +
+      `-> queue/local ${ratio.toFixed(3)}; first start to last result: ${s(m(w.local, 'span'))} and ` +
+      `${s(m(w.queue, 'span'))} -> ${spanRatio.toFixed(3)} (target: within 5%) (load ${load()})`,
   );
 
   // 3. Recovery with the default lock and stalled interval.

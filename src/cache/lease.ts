@@ -46,6 +46,9 @@ export function defaultLeaseMs(): number {
   return Number.isFinite(v) && v >= 200 ? v : 20_000;
 }
 
+/** How long past its expiry a lease of a live process on this host is still respected. */
+const SAME_HOST_GRACE_MS = 5 * 60_000;
+
 /** Seconds, one decimal under 10 s. */
 function secs(ms: number): string {
   const s = Math.max(0, ms) / 1000;
@@ -76,9 +79,14 @@ function readHolder(file: string, me: LeaseOwner, now: number): Holder {
   const record = parseRecord(text);
   if (!record)
     return { state: 'stale', reason: text.trim() ? 'garbage (not a lease record)' : 'empty (0 bytes)', stat };
-  if (record.host === me.host && record.pid !== me.pid && !processAlive(record.pid))
-    return { state: 'stale', reason: `its process ${record.pid} on this host (${me.host}) is gone`, stat };
   const expires = Date.parse(record.expires);
+  if (record.host === me.host && record.pid !== me.pid) {
+    if (!processAlive(record.pid))
+      return { state: 'stale', reason: `its process ${record.pid} on this host (${me.host}) is gone`, stat };
+    // A live process here whose heartbeat is late (a long synchronous computation) keeps its lease;
+    // only a lease far past its expiry (the pid reused by another program) is taken over.
+    if (now - expires < SAME_HOST_GRACE_MS) return { state: 'held', record };
+  }
   if (expires <= now)
     return {
       state: 'stale',
@@ -211,9 +219,11 @@ export async function acquireLease(
       if (now - lastLog >= 15_000) {
         lastLog = now;
         const r = holder.record;
+        const left = Date.parse(r.expires) - now;
+        const lease = left >= 0 ? `lease renewed until ${secs(left)} from now` : `heartbeat ${secs(-left)} late`;
         o.log(
           `lock on ${o.what}: waiting for host ${r.host} pid ${r.pid}, which has held it for ` +
-            `${secs(now - Date.parse(r.since))} (lease renewed until ${secs(Date.parse(r.expires) - now)} from now)`,
+            `${secs(now - Date.parse(r.since))} (${lease})`,
         );
       }
     }

@@ -4,7 +4,7 @@
  */
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { StepCache } from '../../src/cache/step-cache.js';
 import { contentKey } from '../../src/util/content-key.js';
@@ -157,4 +157,31 @@ test('a waiter stops waiting when the holder publishes the entry', async (t) => 
   (await waiting)(); // resolves although b still holds the lease
   t.true(a.cache.complete(key));
   releaseB();
+});
+
+test('on the same host a live process keeps its lease even when its heartbeat is late', async (t) => {
+  const root = tempDir();
+  const { cache, lines } = host(root, 'host-a');
+  const key = contentKey('late-heartbeat');
+  mkdirSync(path.join(root, 'locks'), { recursive: true });
+  const now = Date.now();
+  const record = {
+    host: 'host-a',
+    pid: process.ppid, // alive
+    token: 'x',
+    since: new Date(now - 60_000).toISOString(),
+    expires: new Date(now - 10_000).toISOString(),
+  };
+  writeFileSync(lockFile(root, key), JSON.stringify(record));
+  let got = false;
+  const waiting = cache.lock(key).then((r) => {
+    got = true;
+    return r;
+  });
+  await sleep(1000);
+  t.false(got, 'not taken over from a live process of this host');
+  t.regex(lines[0]!, new RegExp(`waiting for host host-a pid ${process.ppid}, which has held it for 6\\d s`));
+  rmSync(lockFile(root, key));
+  (await waiting)();
+  t.true(got);
 });
