@@ -4,7 +4,7 @@
  * worker's main process, which keeps renewing the job's lock.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SandboxedJob } from 'bullmq';
 import { runTrial } from '../ablation/run-trial.js';
@@ -51,6 +51,7 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   };
   // Each attempt writes its own folder, renamed into place when finished: a duplicate run of the same
   // trial (a worker thought dead) never mixes with this one, and the first finished run is kept.
+  removeDeadAttempts(path.dirname(final));
   const attempt = path.join(
     path.dirname(final),
     `.attempt-${hostId()}-${process.pid}-${randomBytes(3).toString('hex')}`,
@@ -87,4 +88,25 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   }
   await sent;
   return result;
+}
+
+/** Removes the attempt folders of this job that processes of this host left when they died. */
+function removeDeadAttempts(dir: string): void {
+  if (!existsSync(dir)) return;
+  const prefix = `.attempt-${hostId()}-`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid))
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
