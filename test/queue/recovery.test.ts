@@ -40,7 +40,7 @@ test.serial(
   'a worker killed mid-trial: another host takes the trial over and resumes from its checkpoint',
   async (t) => {
     const redis = await privateRedis();
-    const env = quickEnv();
+    const env = quickEnv(true);
     const base = tabularSpec();
     const spec = specFile(
       { trainFractions: [1], seeds: [1] },
@@ -99,7 +99,7 @@ test.serial(
 
 test.serial('Redis restarted in the middle of an ablation: workers and submitter reconnect and finish', async (t) => {
   const redis = await privateRedis();
-  const env = quickEnv();
+  const env = quickEnv(true);
   const base = tabularSpec();
   const spec = specFile({ trainFractions: [0.5, 1], seeds: [1, 2] }, { training: { ...base.training, epochs: 8 } });
   const cache = tempDir();
