@@ -12,7 +12,7 @@ import { writeJsonAtomic } from '../io/atomic-write.js';
 import type { AblationEvent, AblationEventPayload, AblationStreamEvent } from './ablation-event.js';
 import { expandTrials, type GridOptions, type Trial } from './trial.js';
 import type { TrialResult } from './trial-result.js';
-import { WorkerPool } from './worker-pool.js';
+import { WorkerPool, type PoolCallbacks } from './worker-pool.js';
 import type { RunTrialMessage } from './worker-protocol.js';
 import { writeReport } from './report/write-report.js';
 
@@ -29,6 +29,16 @@ export interface AblationRequest {
   readonly plugins?: readonly string[];
   /** The command that reproduces the ablation, for the report. */
   readonly command: string;
+  /** Runs the trials elsewhere (a queue of workers on other hosts); default: local worker processes. */
+  readonly runner?: (callbacks: PoolCallbacks, ablationId: string) => TrialRunner;
+}
+
+/** What runs an ablation's trials, reporting through the pool's callbacks: the local pool, or a queue. */
+export interface TrialRunner {
+  /** Runs every trial; resolves when each has completed or failed. */
+  run(trials: readonly RunTrialMessage[]): Promise<void>;
+  /** Stops following the trials (Ctrl-C). */
+  close(): void;
 }
 
 export interface AblationPlan {
@@ -114,7 +124,7 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
         plugins: r.plugins ?? [],
       });
     }
-    const pool = new WorkerPool(workers, {
+    const callbacks: PoolCallbacks = {
       onStart: (trial, worker) => emit({ type: 'trial-started', trial, worker }),
       onEvent: (_trial, event) => sub.next(event),
       onDone: (trial, summary) => {
@@ -127,7 +137,8 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
         results.set(trial, failedResult(t, error.message, path.join(trialsDir, trial)));
         emit({ type: 'trial-failed', trial, error });
       },
-    });
+    };
+    const pool: TrialRunner = r.runner ? r.runner(callbacks, plan.id) : new WorkerPool(workers, callbacks);
     pool
       .run(todo)
       .then(async () => {

@@ -58,7 +58,12 @@ export class WorkerPool {
   private spawn(index: number): Slot {
     const child = fork(workerEntry(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'advanced' });
     const slot: Slot = { index, child, busy: undefined, stderr: '' };
-    child.stderr?.on('data', (d: Buffer) => (slot.stderr = (slot.stderr + d.toString()).slice(-4000)));
+    child.stderr?.on('data', (d: Buffer) => {
+      const text = d.toString();
+      slot.stderr = (slot.stderr + text).slice(-4000);
+      // waits on and takeovers of cache locks are for the user to see
+      for (const line of text.split('\n')) if (line.startsWith('concertina: lock ')) process.stderr.write(`${line}\n`);
+    });
     child.on('message', (m: WorkerMessage) => this.onMessage(slot, m));
     child.on('exit', (code, signal) => this.onExit(slot, code, signal));
     return slot;

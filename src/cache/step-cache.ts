@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { writeJsonAtomic } from '../io/atomic-write.js';
+import { acquireLease, defaultLeaseMs, hostId, type LeaseOwner } from './lease.js';
 
 /** What an entry records about itself (entry.json, written last: its presence marks the entry complete). */
 export interface CacheEntryMeta {
@@ -29,6 +20,16 @@ export interface CacheStats {
   readonly missKeys: string[];
 }
 
+/** How a cache takes leases. */
+export interface StepCacheOptions {
+  /** This process's host identity (default $CONCERTINA_HOST_ID or the host name). */
+  readonly host?: string;
+  /** Lease lifetime (default $CONCERTINA_LEASE_MS or 20 s). */
+  readonly leaseMs?: number;
+  /** Where lock waits and takeovers are reported (default stderr). */
+  readonly log?: (message: string) => void;
+}
+
 /**
  * Content-addressed store of step results (datasets, features, trained stages, evaluations), one
  * folder per key. An entry is built in a temporary folder and renamed into place, so a killed process
@@ -37,11 +38,19 @@ export interface CacheStats {
 export class StepCache {
   readonly stats: CacheStats = { hits: 0, misses: 0, hitKeys: [], missKeys: [] };
 
+  /** Who this process is in leases. */
+  readonly owner: LeaseOwner;
+  private readonly log: (message: string) => void;
+
   constructor(
     readonly root: string,
     /** Ignore existing entries (recompute and replace them). */
     readonly fresh = false,
-  ) {}
+    private readonly options: StepCacheOptions = {},
+  ) {
+    this.owner = { host: options.host ?? hostId(), pid: process.pid };
+    this.log = options.log ?? ((m) => process.stderr.write(`concertina: ${m}\n`));
+  }
 
   /** The folder an entry lives in. */
   dir(key: string): string {
@@ -73,30 +82,27 @@ export class StepCache {
   }
 
   /**
-   * Waits until this process may compute `key`: takes a lock file, so that parallel trials (worker
-   * processes) compute a shared step once while the others wait for its entry. A lock whose process
-   * has died is taken over. Returns the release function.
+   * Waits until this process may compute `key`: takes a lease on it (a lock file naming host, process
+   * and expiry, renewed by a heartbeat), so that parallel trials, on this host or others sharing the
+   * folder, compute a shared step once while the others wait for its entry. A lease that expired, whose
+   * process on this host is gone, or whose file is empty or unreadable is taken over. Returns the
+   * release function.
    */
   async lock(key: string, signal?: AbortSignal): Promise<() => void> {
     const dir = path.join(this.root, 'locks');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${key}.lock`);
-    for (;;) {
-      try {
-        writeFileSync(file, JSON.stringify({ pid: process.pid, at: new Date().toISOString() }), { flag: 'wx' });
-        return () => rmSync(file, { force: true });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      if (this.complete(key)) return () => {};
-      const holder = readLockPid(file);
-      if (holder !== undefined && !processAlive(holder)) {
-        rmSync(file, { force: true });
-        continue;
-      }
-      if (signal?.aborted) throw signal.reason;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const lease = await acquireLease(
+      path.join(dir, `${key}.lock`),
+      {
+        owner: this.owner,
+        ttlMs: this.options.leaseMs ?? defaultLeaseMs(),
+        log: this.log,
+        what: `step ${key.slice(0, 12)}`,
+      },
+      () => this.complete(key),
+      signal,
+    );
+    return lease ? () => lease.release() : () => {};
   }
 
   /** Whether a complete entry exists (no hit or miss counted). */
@@ -193,22 +199,4 @@ function folderSize(dir: string): number {
     n += e.isDirectory() ? folderSize(p) : statSync(p).size;
   }
   return n;
-}
-
-function readLockPid(file: string): number | undefined {
-  try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid;
-  } catch {
-    return undefined; // being written right now
-  }
-}
-
-/** Whether a process exists. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

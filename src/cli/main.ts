@@ -13,6 +13,7 @@ import { runCommand } from './commands/run.js';
 import { runsCommand } from './commands/runs.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
+import { workerCommand } from './commands/worker.js';
 
 /** Every command, in the order `--help` lists them. Each loads what it needs when it runs. */
 const COMMANDS = [
@@ -25,6 +26,7 @@ const COMMANDS = [
   runsCommand,
   dataCommand,
   ablateCommand,
+  workerCommand,
   compareCommand,
   cacheCommand,
   serveCommand,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic, writeJsonAtomic } from '../io/atomic-write.js';
@@ -24,6 +24,14 @@ interface Saved {
   readonly weights: tf.NamedTensorMap;
   readonly optimizer: { name: string; tensor: tf.Tensor }[];
   readonly bestWeights: tf.Tensor[] | undefined;
+}
+
+type WeightSpec = tf.io.WeightsManifestEntry;
+
+/** The bytes a weights file of these entries holds (float32, int32 and bool weights). */
+function expectedBytes(specs: readonly WeightSpec[]): number {
+  const width: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
+  return specs.reduce((n, s) => n + s.shape.reduce((a, b) => a * b, 1) * (width[s.dtype] ?? NaN), 0);
 }
 
 /** Layers that draw random masks and expose where their generator stands. */
@@ -69,6 +77,18 @@ export class TrainingCheckpoint {
     if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(path.dirname(this.dir), { recursive: true });
     renameSync(tmp, this.dir);
+    this.removeLeftovers();
+  }
+
+  /**
+   * Removes temporary folders of this checkpoint that a killed writer left (only the lease holder of the
+   * step writes here, so any other is dead); they are never read.
+   */
+  private removeLeftovers(): void {
+    const base = path.basename(this.dir);
+    for (const name of readdirSync(path.dirname(this.dir)))
+      if (name.startsWith(`${base}.`) && name.endsWith('.tmp'))
+        rmSync(path.join(path.dirname(this.dir), name), { recursive: true, force: true });
   }
 
   /** Restores a checkpoint into the model and optimizer; returns the loop state, or undefined when there is none. */
@@ -99,13 +119,23 @@ export class TrainingCheckpoint {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /**
+   * The checkpoint, or undefined when there is none or it is incomplete or corrupt (then it is discarded:
+   * training starts over); tensors decoded before a failure are disposed.
+   */
   private read(): Saved | undefined {
+    const decoded: tf.Tensor[] = [];
     try {
       const state = JSON.parse(readFileSync(path.join(this.dir, 'state.json'), 'utf8')) as TrainingState;
       const load = (name: string) => {
         const buf = readFileSync(path.join(this.dir, `${name}.bin`));
         const data = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-        return tf.io.decodeWeights(data, JSON.parse(readFileSync(path.join(this.dir, `${name}.json`), 'utf8')));
+        const specs = JSON.parse(readFileSync(path.join(this.dir, `${name}.json`), 'utf8')) as WeightSpec[];
+        // decodeWeights would leak the tensors decoded before it met the end of a truncated file
+        if (data.byteLength !== expectedBytes(specs)) throw new Error(`${name}.bin is truncated`);
+        const map = tf.io.decodeWeights(data, specs);
+        decoded.push(...Object.values(map));
+        return map;
       };
       const weights = load('weights');
       const optMap = load('optimizer');
@@ -116,8 +146,11 @@ export class TrainingCheckpoint {
             .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)))
             .map((k) => bestMap[k]!)
         : undefined;
+      if (typeof state?.epoch !== 'number') throw new Error('state.json without an epoch');
       return { state, weights, optimizer, bestWeights };
     } catch {
+      decoded.forEach((t) => t.dispose());
+      if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
       return undefined;
     }
   }

@@ -144,7 +144,11 @@ export class Network {
             `training diverged at epoch ${epoch} (loss ${trainLoss}); ` +
               `lower the learning rate or set optimizer.clipNorm`,
           );
-        if (o.checkpoint && epoch < t.epochs && Date.now() - savedAt >= (o.checkpointSeconds ?? 20) * 1000) {
+        if (
+          o.checkpoint &&
+          epoch < t.epochs &&
+          Date.now() - savedAt >= (o.checkpointSeconds ?? checkpointEvery()) * 1000
+        ) {
           await o.checkpoint.save(this.model, optimizer, bestWeights, {
             epoch,
             best,
@@ -355,4 +359,10 @@ class TrainedVariables {
     for (const w of now) if (!this.order.includes(w)) this.order.push(w);
     return this.order.filter((w) => now.has(w)).map((w) => w.read() as tf.Variable);
   }
+}
+
+/** Seconds between epoch checkpoints when the caller does not say: $CONCERTINA_CHECKPOINT_SECONDS, else 20. */
+function checkpointEvery(): number {
+  const v = Number(process.env.CONCERTINA_CHECKPOINT_SECONDS);
+  return process.env.CONCERTINA_CHECKPOINT_SECONDS !== undefined && Number.isFinite(v) && v >= 0 ? v : 20;
 }

@@ -12,12 +12,8 @@ async function importsOf(args: string[]): Promise<{ code: number | null; modules
   return { code: r.code, stderr: r.stderr, modules: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
 }
 
-const heavy = (modules: string[]) =>
-  modules.filter(
-    (m) =>
-      /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng|vega[^/]*)\//.test(m) ||
-      /\/src\/serve\//.test(m),
-  );
+const HEAVY = /node_modules\/(@tensorflow|inversify|reflect-metadata|rxjs|espeak-ng|bullmq|ioredis|vega[^/]*)\//;
+const heavy = (modules: string[]) => modules.filter((m) => HEAVY.test(m) || /\/src\/serve\//.test(m));
 
 for (const args of [
   ['validate', 'pipelines/spoken-digits.json'],
@@ -30,7 +26,7 @@ for (const args of [
   ['plan', 'pipelines/tabular.json', '--dot'],
 ]) {
   const name = `${args.slice(0, 2).join(' ')}${args.length > 2 ? ' ...' : ''}`;
-  test(`${name} loads no tf, no DI container, no rxjs, no vega or dashboard server`, async (t) => {
+  test(`${name} loads no tf, no DI container, no rxjs, no queue client, no vega or dashboard server`, async (t) => {
     const r = await importsOf(args);
     t.is(r.code, 0, r.stderr);
     t.true(r.modules.length > 20, 'the hooks saw the imports');

@@ -1,6 +1,6 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { TrainingCheckpoint } from '../../src/train/checkpoint.js';
 import { buildNetwork } from '../../src/train/build-network.js';
@@ -162,5 +162,48 @@ test.serial(
     const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
     t.true(diff < 1e-5, `max difference ${diff}`);
     second.net.dispose();
+  },
+);
+
+test.serial(
+  'a checkpoint a killed writer left half done is discarded (training starts over), never read as complete',
+  async (t) => {
+    await tf.setBackend('cpu');
+    const dir = path.join(tempDir(), 'ckpt');
+    const first = network();
+    const abort = new AbortController();
+    await t.throwsAsync(
+      first.fit(data, val, {
+        training,
+        reporter: quiet((e) => e === 2 && abort.abort(new Error('stop'))),
+        signal: abort.signal,
+        checkpoint: new TrainingCheckpoint(dir),
+        checkpointSeconds: 0,
+      }),
+    );
+    first.dispose();
+    // A dead writer's temporary folder beside it, and the checkpoint itself truncated (a full disk, say).
+    const leftover = `${dir}.dead0001.tmp`;
+    cpSync(dir, leftover, { recursive: true });
+    const bin = path.join(dir, 'optimizer.bin');
+    truncateSync(bin, Math.floor(statSync(bin).size / 2));
+    const second = network();
+    const optimizer = tf.train.adam(0.01);
+    const fresh = tf.memory().numTensors;
+    const ck = new TrainingCheckpoint(dir);
+    t.is(await ck.restore(second.model, optimizer), undefined, 'the damaged checkpoint is not used');
+    t.is(tf.memory().numTensors, fresh, 'no tensor of the damaged checkpoint is left behind');
+    t.false(existsSync(dir), 'the damaged checkpoint is removed');
+    const epochs: number[] = [];
+    await second.fit(data, val, {
+      training,
+      reporter: quiet((e) => epochs.push(e)),
+      checkpoint: ck,
+      checkpointSeconds: 0,
+    });
+    t.deepEqual(epochs, [1, 2, 3, 4, 5, 6], 'training started over');
+    t.false(existsSync(leftover), "the dead writer's temporary folder is removed at the next save");
+    second.dispose();
+    optimizer.dispose();
   },
 );

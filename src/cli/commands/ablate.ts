@@ -27,6 +27,7 @@ interface AblateOptions extends GlobalOptions {
   readonly backend?: string;
   readonly out?: string;
   readonly serve?: string | boolean;
+  readonly queue?: string;
 }
 
 /** `concertina ablate <spec>`: the grid of trials on worker processes, resumable, with a report. */
@@ -47,6 +48,7 @@ export function ablateCommand(program: Command): void {
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
     .option('--out <dir>', 'folder for the ablation folder (default: runs/)')
     .option('--serve [port]', 'watch it live in the browser (concertina serve on the runs folder; default port 4173)')
+    .option('--queue <url>', 'run the trials on `concertina worker`s through Redis: redis://host:port[/db]')
     .action(async (specFile: string, o: AblateOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { loaded, app } = await openSpec(specFile, g);
@@ -76,6 +78,8 @@ export function ablateCommand(program: Command): void {
         command: ['concertina', 'ablate', ...process.argv.slice(3)].map(shellQuote).join(' '),
       };
       if (o.dryRun) return dryRun(request, g.json === true);
+      const queued = await queueRunner(o.queue, request);
+      if (queued) Object.assign(request, queued);
       const { lastValueFrom, share } = await import('rxjs');
       const { isAblationEvent } = await import('../../ablation/ablation-event.js');
       const { runAblation } = await import('../../ablation/run-ablation.js');
@@ -122,6 +126,28 @@ async function serveAblation(r: AblationRequest, serve: string | boolean) {
   const dashboard = await startServing(r.runsDir, '127.0.0.1', portOf(serve === true ? '4173' : String(serve)));
   process.stdout.write(`live: ${dashboard.url}ablation/${encodeURIComponent(planAblation(r).id)}\n`);
   return dashboard;
+}
+
+/** With --queue (or $CONCERTINA_QUEUE): the runner that hands the trials to queue workers. */
+async function queueRunner(
+  flag: string | undefined,
+  r: AblationRequest,
+): Promise<Pick<AblationRequest, 'runner' | 'workers'> | undefined> {
+  const { parseQueueUrl, queueUrlFrom } = await import('../../queue/queue-url.js');
+  const url = queueUrlFrom(flag);
+  if (!url) return undefined;
+  const address = parseQueueUrl(url);
+  const { checkReachable } = await import('../../queue/connect.js');
+  await checkReachable(address);
+  const { QueueRunner, connectedWorkers } = await import('../../queue/queue-runner.js');
+  const workers = await connectedWorkers(address);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (workers === 0)
+    log(`no worker is connected to ${address.display} yet: start \`concertina worker --queue ${url}\` on each host`);
+  return {
+    workers: Math.max(1, workers),
+    runner: (callbacks, ablationId) => new QueueRunner({ address, ablationId, cacheDir: r.cacheDir, log }, callbacks),
+  };
 }
 
 async function dryRun(r: AblationRequest, json: boolean): Promise<void> {

@@ -1,0 +1,112 @@
+/**
+ * The sandboxed processor of `concertina worker`: BullMQ runs each trial job in a child process of
+ * the worker (one job at a time per process), so that long CPU-bound training never starves the
+ * worker's main process, which keeps renewing the job's lock.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { SandboxedJob } from 'bullmq';
+import { runTrial } from '../ablation/run-trial.js';
+import { hostId } from '../cache/lease.js';
+import type { RunEvent } from '../events/run-event.js';
+import {
+  runFinished,
+  runInCache,
+  type TrialJobData,
+  type TrialJobResult,
+  type TrialStartedProgress,
+} from './trial-job.js';
+
+// The worker's main process died (SIGKILL): stop too, so the trial's leases lapse and another worker
+// takes it over from its last checkpoint.
+process.on('disconnect', () => process.exit(1));
+
+/** Batch progress is sent at most this often; every other event is sent. */
+const BATCH_EVERY_MS = 500;
+
+/** Runs one trial job; its run folder ends up in the shared cache (see runInCache). */
+export default async function processTrial(job: SandboxedJob<TrialJobData>): Promise<TrialJobResult> {
+  const cacheDir = process.env.CONCERTINA_CACHE;
+  if (!cacheDir) throw new Error('concertina worker: no cache folder given to the trial process');
+  const d = job.data;
+  const jobId = job.id!;
+  const final = runInCache(cacheDir, jobId, d.trialId);
+  const result = { run: path.relative(cacheDir, final) };
+  if (runFinished(final)) return result; // a previous attempt finished it (at-least-once delivery)
+  let sent: Promise<unknown> = job.updateProgress({
+    type: 'queue-trial-started',
+    host: hostId(),
+    pid: process.pid,
+  } satisfies TrialStartedProgress);
+  let lastBatch = 0;
+  const send = (e: RunEvent) => {
+    if (e.type === 'batch-progress') {
+      const now = Date.now();
+      if (now - lastBatch < BATCH_EVERY_MS) return;
+      lastBatch = now;
+    }
+    // in order, without holding the trial up
+    sent = sent.then(() => job.updateProgress(e as unknown as object)).catch(() => undefined);
+  };
+  // Each attempt writes its own folder, renamed into place when finished: a duplicate run of the same
+  // trial (a worker thought dead) never mixes with this one, and the first finished run is kept.
+  removeDeadAttempts(path.dirname(final));
+  const attempt = path.join(
+    path.dirname(final),
+    `.attempt-${hostId()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+  );
+  mkdirSync(attempt, { recursive: true });
+  try {
+    await runTrial(
+      {
+        type: 'run',
+        trialId: d.trialId,
+        spec: d.spec,
+        specFile: d.specFile,
+        specDir: d.specDir,
+        runsDir: attempt,
+        cacheDir,
+        fresh: d.fresh,
+        backend: d.backend,
+        plugins: d.plugins,
+      },
+      send,
+    );
+    try {
+      renameSync(path.join(attempt, d.trialId), final);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST') || !runFinished(final)) throw err;
+    }
+  } catch (err) {
+    await sent;
+    // what the submitter reports as the trial's error
+    throw new Error((err as Error)?.message ?? String(err), { cause: err });
+  } finally {
+    rmSync(attempt, { recursive: true, force: true });
+  }
+  await sent;
+  return result;
+}
+
+/** Removes the attempt folders of this job that processes of this host left when they died. */
+function removeDeadAttempts(dir: string): void {
+  if (!existsSync(dir)) return;
+  const prefix = `.attempt-${hostId()}-`;
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid))
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
