@@ -57,7 +57,7 @@ export function planAblation(r: AblationRequest): AblationPlan {
 /** The spec document of one trial. */
 function trialSpec(raw: Record<string, unknown>, t: Trial): Record<string, unknown> {
   const doc = structuredClone(raw);
-  for (const [k, v] of Object.entries(t.set)) setPath(doc, k, v);
+  for (const [k, v] of Object.entries(t.set)) setPath(doc, k, v, { label: `trial ${t.id}:` });
   return doc;
 }
 

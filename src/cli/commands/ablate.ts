@@ -9,7 +9,7 @@ import type { TrialResult } from '../../ablation/trial-result.js';
 import { isMode, type Mode } from '../../core/mode.js';
 import { UsageError } from '../../errors/pipeline-error.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
-import { applyOverrides, parseValue } from '../../spec/overrides.js';
+import { applyOverrides, checkPath, parseValue } from '../../spec/overrides.js';
 import { parseJson } from '../../spec/parse-json.js';
 import { cacheDir, openSpec, parseBackend, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 import { formatTable } from '../../util/format-table.js';
@@ -209,6 +209,7 @@ function gridAxis(s: string): [string, unknown[]] {
     throw new UsageError(`--grid ${s}: expected path=v1,v2`, {
       hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003',
     });
+  checkPath(s.slice(0, eq), { label: '--grid' });
   return [
     s.slice(0, eq),
     s
