@@ -19,7 +19,7 @@ async function runTrial(m: RunTrialMessage): Promise<void> {
   try {
     const loaded = validateSpec(m.spec, m.specFile, {}, m.specDir);
     const app = await createConcertina({
-      plugins: [...m.plugins.map((p) => ({ path: p, pointer: '--plugin' })), ...specPlugins(loaded)],
+      plugins: [...m.plugins.map((p) => ({ path: p, file: `--plugin ${p}` })), ...specPlugins(loaded)],
     });
     const request = {
       loaded,

@@ -11,7 +11,15 @@ import { UsageError } from '../../errors/pipeline-error.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
 import { applyOverrides, checkPath, parseValue } from '../../spec/overrides.js';
 import { parseJson } from '../../spec/parse-json.js';
-import { cacheDir, openSpec, parseBackend, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import {
+  cacheDir,
+  folderOption,
+  openSpec,
+  parseBackend,
+  printJson,
+  runsDir,
+  type GlobalOptions,
+} from '../cli-context.js';
 import { formatTable } from '../../util/format-table.js';
 
 interface AblateOptions extends GlobalOptions {
@@ -65,7 +73,7 @@ export function ablateCommand(program: Command): void {
           ...(o.seeds ? { seeds: list(o.seeds, '--seeds').map((x) => num(x, '--seeds', 0, 2 ** 31)) } : {}),
           ...(o.grid ? { grid: Object.fromEntries(o.grid.map(gridAxis)) } : {}),
         },
-        runsDir: o.out ? path.resolve(o.out) : runsDir(g),
+        runsDir: o.out ? folderOption(o.out, '--out') : runsDir(g),
         cacheDir: cacheDir(g),
         ...(o.workers ? { workers: num(o.workers, '--workers', 1, 64) } : {}),
         fresh: o.fresh ?? false,
