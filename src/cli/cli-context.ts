@@ -49,12 +49,9 @@ export function folderOption(dir: string, label: string, write = true): string {
   }
   const system = SYSTEM.find((s) => real === s || real.startsWith(s + '/'));
   if (system !== undefined)
-    throw new UsageError(
-      `${label} ${dir}: ${real} is inside ${system}, not a place for files`,
-      {
-        hint: 'give a folder in your project or home folder',
-      },
-    );
+    throw new UsageError(`${label} ${dir}: ${real} is inside ${system}, not a place for files`, {
+      hint: 'give a folder in your project or home folder',
+    });
   if (!statSync(real).isDirectory())
     throw new UsageError(`${label} ${dir}: ${existing} is a file, not a folder`, {
       hint: existing === abs ? 'give a folder, or remove the file' : 'give a path that does not pass through a file',

@@ -54,8 +54,7 @@ export function makeCatalog(sources: readonly KindSource[]): Catalog {
         code: 'plugin-kind',
         ...where,
         message:
-          `${src.origin} registers ${what} kind \`${name}\` ` +
-          `without a \`paramsSchema\` object (${kindOf(schema)})`,
+          `${src.origin} registers ${what} kind \`${name}\` ` + `without a \`paramsSchema\` object (${kindOf(schema)})`,
         hint: 'give the kind a JSON Schema of its params, e.g. { "type": "object", "additionalProperties": false }',
       });
       return;
