@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { readWav, resample } from '../src/api/audio.js';
+import { readWav, resample, type WavReadOptions } from '../src/api/audio.js';
 import {
   contentKey,
   DataError,
@@ -66,7 +66,11 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
     const files = await listFiles(root, compileNamePattern(p.pattern).depth);
     const stats = await Promise.all(
       files.map(async (rel) => {
-        const s = await stat(path.join(root, rel));
+        // A dangling or looping symbolic link is a bad file for load to report, not a reason to stop here.
+        const s = await stat(path.join(root, rel)).catch((err: NodeJS.ErrnoException) => ({
+          size: -1,
+          mtimeMs: err.code,
+        }));
         return [rel, s.size, s.mtimeMs] as const;
       }),
     );
@@ -86,7 +90,10 @@ export const wavFolderDataset: DatasetKind<WavFolderParams> = {
         location: { file: root, pointer: PATTERN_POINTER },
         hint: 'check params.path and params.pattern',
       });
-    const audio = await decodeAll(entries, pipelineRate(ctx.requirements), ctx, skipped);
+    const audio = await decodeAll(entries, pipelineRate(ctx.requirements), ctx, skipped, {
+      sampleRateRange: p.sampleRateRange as [number, number],
+      maxDurationSec: p.maxDurationSec,
+    });
     const kept = entries.filter((_, i) => audio[i] !== undefined);
     if (kept.length === 0)
       throw new DataError(`${root}: none of the ${entries.length} matching files could be read`, {
@@ -259,6 +266,7 @@ async function decodeAll(
   rate: number,
   ctx: DatasetLoadContext,
   skipped: { file: string; reason: string }[],
+  limits: WavReadOptions,
 ): Promise<(Float32Array | undefined)[]> {
   const out: (Float32Array | undefined)[] = [];
   for (let k = 0; k < entries.length; k += CONCURRENCY) {
@@ -266,7 +274,7 @@ async function decodeAll(
     const batch = entries.slice(k, k + CONCURRENCY);
     const results = await Promise.all(
       batch.map((e) =>
-        decodeOne(e.file, rate).then(
+        decodeOne(e.file, rate, limits).then(
           (x) => ({ x }),
           (err: unknown) => ({ err }),
         ),
@@ -290,8 +298,8 @@ async function decodeAll(
   return out;
 }
 
-async function decodeOne(file: string, rate: number): Promise<Float32Array> {
-  const a = await readWav(file);
+async function decodeOne(file: string, rate: number, limits: WavReadOptions): Promise<Float32Array> {
+  const a = await readWav(file, limits);
   const x = a.sampleRate === rate ? a.samples : resample(a.samples, a.sampleRate, rate);
   if (x.length === 0)
     throw new DataError(`${file}: ${a.samples.length} samples at ${a.sampleRate} Hz make no sample at ${rate} Hz`, {

@@ -39,6 +39,18 @@ export interface WavFolderParams {
    */
   officialTestTakes: number[];
   /**
+   * [lowest, highest] sample rate in Hz a file may declare; a file outside is a bad file (a damaged header can declare
+   * 1 Hz and turn a small file into hours of audio).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  sampleRateRange: number[];
+  /**
+   * The longest recording read, in seconds; a longer file is a bad file.
+   */
+  maxDurationSec: number;
+  /**
    * At most this many files per word (spread over speakers and takes), for quick experiments and tests; absent: every
    * file.
    */

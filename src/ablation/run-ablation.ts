@@ -9,6 +9,7 @@ import type { LoadedSpec } from '../spec/load-spec.js';
 import { setPath } from '../spec/overrides.js';
 import { validateSpec } from '../spec/load-spec.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
+import { lockFolder, type FolderLock } from '../io/folder-lock.js';
 import type { AblationEvent, AblationEventPayload, AblationStreamEvent } from './ablation-event.js';
 import { expandTrials, type GridOptions, type Trial } from './trial.js';
 import type { TrialResult } from './trial-result.js';
@@ -67,7 +68,7 @@ export function planAblation(r: AblationRequest): AblationPlan {
 /** The spec document of one trial. */
 function trialSpec(raw: Record<string, unknown>, t: Trial): Record<string, unknown> {
   const doc = structuredClone(raw);
-  for (const [k, v] of Object.entries(t.set)) setPath(doc, k, v);
+  for (const [k, v] of Object.entries(t.set)) setPath(doc, k, v, { label: `trial ${t.id}:` });
   return doc;
 }
 
@@ -79,6 +80,15 @@ function trialSpec(raw: Record<string, unknown>, t: Trial): Record<string, unkno
 export function runAblation(r: AblationRequest): Observable<AblationStreamEvent> {
   return new Observable<AblationStreamEvent>((sub) => {
     const plan = planAblation(r);
+    // One process per ablation folder: a second `ablate` of the same grid into the same folder would
+    // remove and rewrite the first one's trial folders under it.
+    let lock: FolderLock;
+    try {
+      lock = lockFolder(plan.dir, 'ablation.lock', 'the ablation folder', undefined, r.command);
+    } catch (err) {
+      sub.error(err);
+      return;
+    }
     const started = Date.now();
     const at = () => new Date().toISOString();
     const emit = (e: AblationEventPayload) => sub.next({ ...e, ablationId: plan.id, at: at() } as AblationEvent);
@@ -156,10 +166,17 @@ export function runAblation(r: AblationRequest): Observable<AblationStreamEvent>
           completed: ordered.length - failed,
           failed,
         });
+        lock.release();
         sub.complete();
       })
-      .catch((err) => sub.error(err));
-    return () => pool.close();
+      .catch((err) => {
+        lock.release();
+        sub.error(err);
+      });
+    return () => {
+      pool.close();
+      lock.release();
+    };
   });
 }
 

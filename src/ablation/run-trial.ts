@@ -14,7 +14,7 @@ import type { RunTrialMessage } from './worker-protocol.js';
 export async function runTrial(m: RunTrialMessage, onEvent: (e: RunEvent) => void): Promise<RunSummary> {
   const loaded = validateSpec(m.spec, m.specFile, {}, m.specDir);
   const app = await createConcertina({
-    plugins: [...m.plugins.map((p) => ({ path: p, pointer: '--plugin' })), ...specPlugins(loaded)],
+    plugins: [...m.plugins.map((p) => ({ path: p, file: `--plugin ${p}` })), ...specPlugins(loaded)],
   });
   const request = {
     loaded,

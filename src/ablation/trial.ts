@@ -1,3 +1,4 @@
+import { SpecError } from '../errors/pipeline-error.js';
 import type { PipelineSpec } from '../spec/generated/pipeline-spec.js';
 import { modeOf } from '../spec/spec-mode.js';
 import type { Mode } from '../core/mode.js';
@@ -72,7 +73,15 @@ export function expandTrials(spec: PipelineSpec, o: GridOptions = {}): Trial[] {
   }
   const ids = new Set<string>();
   for (const t of trials) {
-    if (ids.has(t.id)) throw new Error(`two trials share the id ${t.id}: arm names must be unique`);
+    if (ids.has(t.id))
+      throw new SpecError([
+        {
+          code: 'duplicate-trial',
+          pointer: '/ablation',
+          message: `two trials share the id ${t.id}`,
+          hint: 'give every arm a unique name, and no grid value twice',
+        },
+      ]);
     ids.add(t.id);
   }
   return trials;

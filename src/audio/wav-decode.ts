@@ -31,7 +31,16 @@ export interface DecodedAudio {
 export interface WavReadOptions {
   /** A data chunk shorter than declared: 'error' (default) throws DataError, 'accept' keeps what is there. */
   readonly truncated?: 'error' | 'accept';
+  /** [lowest, highest] sample rate accepted, in Hz (default [1000, 384000]): a file outside is a bad file. */
+  readonly sampleRateRange?: readonly [number, number];
+  /** Longest recording accepted, in seconds (default 600). */
+  readonly maxDurationSec?: number;
 }
+
+/** The rates a recording may declare by default: telephone-quality and below make no sense, nor above 384 kHz. */
+export const DEFAULT_SAMPLE_RATES: readonly [number, number] = [1000, 384000];
+/** The longest recording read by default (ten minutes). */
+export const DEFAULT_MAX_DURATION_SEC = 600;
 
 const STREAMING_SIZE = 0xffffffff;
 
@@ -91,6 +100,20 @@ export function decodeWav(bytes: Uint8Array, file: string, options: WavReadOptio
   const frames = Math.floor(usable / frameBytes);
   if (frames === 0)
     fail(`zero samples: the data chunk holds ${usable} bytes, less than one ${frameBytes}-byte sample frame`);
+
+  // A header can declare anything: 1 Hz turns an 80 KB file into 11 hours to resample. Refuse before decoding.
+  const [lo, hi] = options.sampleRateRange ?? DEFAULT_SAMPLE_RATES;
+  if (!(fmt.sampleRate >= lo && fmt.sampleRate <= hi))
+    fail(
+      `declares a sample rate of ${fmt.sampleRate} Hz, outside the supported ${lo}-${hi} Hz`,
+      "a damaged header, or set the dataset's params.sampleRateRange",
+    );
+  const maxSec = options.maxDurationSec ?? DEFAULT_MAX_DURATION_SEC;
+  if (frames / fmt.sampleRate > maxSec)
+    fail(
+      `${(frames / fmt.sampleRate).toFixed(1)} s of audio, more than the maximum of ${maxSec} s`,
+      "split the recording, or set the dataset's params.maxDurationSec",
+    );
 
   const samples = decodeInterleaved(view, data.offset, frames, fmt);
   if (fmt.format === 'float') {

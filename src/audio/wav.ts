@@ -15,7 +15,13 @@ export async function readWav(file: string, options: WavReadOptions = {}): Promi
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String((cause as Error).message);
+      code === 'ENOENT'
+        ? 'no such file (or a symbolic link to nothing)'
+        : code === 'ELOOP'
+          ? 'a loop of symbolic links'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : String((cause as Error).message);
     throw new DataError(`${file}: cannot read: ${why}`, { location: { file }, cause });
   }
   return decodeWav(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file, options);

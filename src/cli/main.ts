@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { PipelineError, SpecError, UsageError } from '../errors/pipeline-error.js';
+import { clipRuns } from '../errors/clip.js';
 import { errorInfo } from '../events/run-event.js';
 import { packageVersion } from '../util/package-root.js';
 import { ablateCommand } from './commands/ablate.js';
@@ -83,7 +84,7 @@ function report(err: unknown, json: boolean): number {
     if (cause instanceof PipelineError) process.stderr.write(`caused by: ${cause.describe()}\n`);
     else if (cause instanceof Error && process.env.CONCERTINA_DEBUG) process.stderr.write(`${cause.stack}\n`);
   } else {
-    process.stderr.write(`error: ${(err as Error)?.message ?? String(err)}\n`);
+    process.stderr.write(`error: ${clipRuns(String((err as Error)?.message ?? err))}\n`);
     if (process.env.CONCERTINA_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     else process.stderr.write('(this looks like a bug in concertina; set CONCERTINA_DEBUG=1 for the stack trace)\n');
   }

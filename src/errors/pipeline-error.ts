@@ -2,6 +2,7 @@
  * Every error concertina raises for a user to act on derives from PipelineError: it says what is wrong,
  * where (a file, a JSON pointer, a stage id) and how to fix it.
  */
+import { clip, clipRuns } from './clip.js';
 
 /** Where a problem lies: any of a file, a JSON pointer into it, a stage id. */
 export interface Location {
@@ -25,10 +26,10 @@ export class PipelineError extends Error {
   readonly location: Location;
   readonly hint: string | undefined;
   constructor(message: string, options: { location?: Location; hint?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(clipRuns(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.location = options.location ?? {};
-    this.hint = options.hint;
+    this.location = clipLocation(options.location ?? {});
+    this.hint = options.hint === undefined ? undefined : clipRuns(options.hint);
   }
 
   /** The message with its location and hint, as printed by the CLI. */
@@ -43,7 +44,12 @@ export class SpecError extends PipelineError {
   constructor(problems: readonly Problem[], file?: string) {
     const n = problems.length;
     super(`${n} problem${n === 1 ? '' : 's'} in ${file ?? 'the pipeline spec'}`, { location: { file } });
-    this.problems = problems;
+    this.problems = problems.map((p) => ({
+      ...clipLocation(p),
+      code: p.code,
+      message: clipRuns(p.message),
+      ...(p.hint === undefined ? {} : { hint: clipRuns(p.hint) }),
+    }));
   }
 
   override describe(): string {
@@ -68,4 +74,13 @@ export function formatProblem(p: Problem): string {
   const stage = p.stageId !== undefined ? ` [stage ${p.stageId}]` : '';
   const head = where || stage ? `${where}${stage}: ` : '';
   return `${head}${p.message}${p.hint ? `\n  hint: ${p.hint}` : ''}`;
+}
+
+/** A location whose parts are bounded in length (a pointer through a 50 MB key is shown as its prefix). */
+function clipLocation<T extends Location>(l: T): T {
+  const out: { -readonly [K in keyof T]: T[K] } = { ...l };
+  if (l.file !== undefined) out.file = clip(l.file, 1000);
+  if (l.pointer !== undefined) out.pointer = clip(l.pointer, 1000);
+  if (l.stageId !== undefined) out.stageId = clip(l.stageId);
+  return out;
 }

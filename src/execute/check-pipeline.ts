@@ -6,6 +6,7 @@ import type { Catalog } from '../registry/catalog.js';
 import { PipelineServices } from '../services/pipeline-services.js';
 import { validateSpec, type LoadedSpec } from '../spec/load-spec.js';
 import { setPath } from '../spec/overrides.js';
+import { pointer } from '../util/json-pointer.js';
 
 /**
  * Everything checked before anything runs: the compiled graph in the mode that will run (and, when
@@ -23,9 +24,7 @@ export async function checkPipeline(
       return preparePlan(l, catalog, m);
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
-      problems.push(
-        ...err.problems.map((p) => (arm ? { ...p, message: `in ablation arm \`${arm}\`: ${p.message}` } : p)),
-      );
+      problems.push(...err.problems.map((p) => (arm ? { ...p, message: `in ${arm}: ${p.message}` } : p)));
       return undefined;
     }
   };
@@ -33,18 +32,19 @@ export async function checkPipeline(
   let variants = 1;
   if (mode === undefined && plan) {
     for (const arm of armsOf(loaded)) {
-      const doc = structuredClone(loaded.spec) as unknown as Record<string, unknown>;
-      for (const [k, v] of Object.entries(arm.set)) setPath(doc, k, v);
-      let armSpec: LoadedSpec;
-      try {
-        armSpec = validateSpec(doc, loaded.file, {}, loaded.dir);
-      } catch (err) {
-        if (!(err instanceof SpecError)) throw err;
-        problems.push(...err.problems.map((p) => ({ ...p, message: `in ablation arm \`${arm.name}\`: ${p.message}` })));
-        continue;
-      }
-      tryPlan(armSpec, undefined, arm.name);
+      const armSpec = variant(loaded, arm.set, arm.pointer, `ablation arm \`${arm.name}\``, problems);
+      if (!armSpec) continue;
+      tryPlan(armSpec, undefined, `ablation arm \`${arm.name}\``);
       variants++;
+    }
+    // Each value of each grid axis on its own (not their product), as `ablate` will set them.
+    for (const [key, values] of Object.entries(loaded.spec.ablation?.grid ?? {})) {
+      values.forEach((v, i) => {
+        const where = `grid value ${key}=${JSON.stringify(v)}`;
+        const at = ['ablation', 'grid', key, i];
+        const spec = variant(loaded, { [key]: v }, ['ablation', 'grid', key], where, problems, at);
+        if (spec) tryPlan(spec, undefined, where);
+      });
     }
   }
   if (plan) problems.push(...serviceProblems(loaded, plan, catalog));
@@ -61,18 +61,61 @@ function serviceProblems(loaded: LoadedSpec, plan: ExecutionPlan, catalog: Catal
   return services.kinds().flatMap((s) => s.check?.(services.get(s.token), { vocabulary, file: loaded.file }) ?? []);
 }
 
-/** The variants an ablation makes of the spec (arms, or modes). */
-function armsOf(loaded: LoadedSpec): { name: string; set: Record<string, unknown> }[] {
+/**
+ * A variant of the spec with `set` applied, validated; undefined (and its problems collected, each naming
+ * `what` and pointing at where the variant is declared) when it is invalid.
+ */
+function variant(
+  loaded: LoadedSpec,
+  set: Readonly<Record<string, unknown>>,
+  base: readonly (string | number)[],
+  what: string,
+  problems: Problem[],
+  valueAt: readonly (string | number)[] = base,
+): LoadedSpec | undefined {
+  const doc = structuredClone(loaded.spec) as unknown as Record<string, unknown>;
+  try {
+    for (const [k, v] of Object.entries(set)) {
+      const at = base === valueAt ? pointer(...base, k) : pointer(...base);
+      setPath(doc, k, v, { label: what, file: loaded.file, pointer: at });
+    }
+    return validateSpec(doc, loaded.file, {}, loaded.dir);
+  } catch (err) {
+    if (!(err instanceof SpecError)) throw err;
+    const at = pointer(...valueAt);
+    problems.push(
+      ...err.problems.map((p) => ({
+        ...p,
+        message: `in ${what}: ${p.message}`,
+        hint: [p.hint, p.code === 'invalid-path' ? undefined : `the ${what} is declared at #${at}`]
+          .filter(Boolean)
+          .join('; '),
+      })),
+    );
+    return undefined;
+  }
+}
+
+/** The variants an ablation makes of the spec (arms, or modes), with the pointer of each one's settings. */
+function armsOf(
+  loaded: LoadedSpec,
+): { name: string; set: Record<string, unknown>; pointer: readonly (string | number)[] }[] {
   const a = loaded.spec.ablation;
-  if (!a) return loaded.spec.endToEnd ? [{ name: 'end-to-end', set: { mode: 'end-to-end' } }] : [];
-  if (a.arms) return a.arms.map((x) => ({ name: x.name, set: (x.set ?? {}) as Record<string, unknown> }));
-  return (a.modes ?? []).map((m) => ({ name: m, set: { mode: m } }));
+  if (!a)
+    return loaded.spec.endToEnd ? [{ name: 'end-to-end', set: { mode: 'end-to-end' }, pointer: ['endToEnd'] }] : [];
+  if (a.arms)
+    return a.arms.map((x, i) => ({
+      name: x.name,
+      set: (x.set ?? {}) as Record<string, unknown>,
+      pointer: ['ablation', 'arms', i, 'set'],
+    }));
+  return (a.modes ?? []).map((m, i) => ({ name: m, set: { mode: m }, pointer: ['ablation', 'modes', i] }));
 }
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Set<string>();
   return problems.filter((p) => {
-    const k = `${p.pointer}|${p.message.replace(/^in ablation arm `[^`]*`: /, '')}`;
+    const k = `${p.pointer}|${p.message.replace(/^in (ablation arm `[^`]*`|grid value \S*): /, '')}`;
     if (seen.has(k)) return false;
     seen.add(k);
     return true;

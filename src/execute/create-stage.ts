@@ -50,6 +50,7 @@ export async function createStage(s: CompiledStage, env: StageEnvironment): Prom
       { ...ctx, outputType: inputType },
       members,
       s.members.map((m) => m.id),
+      s.members.map((m) => m.pointer),
     );
   }
   const ctx = contextFor({ ...s, inputTypes }, env, s.id);
@@ -73,6 +74,7 @@ function contextFor(s: CompiledStage, env: StageEnvironment, reportAs: string): 
     ...(env.checkpointDir ? { checkpointDir: env.checkpointDir } : {}),
     ...(s.init && env.initFrom ? { init: { ...s.init, ...env.initFrom } } : {}),
     stageId: s.id,
+    pointer: s.pointer,
     kind: s.kind,
     params: s.params,
     seed: deriveSeed(s.training.seed, s.id),

@@ -40,6 +40,8 @@ export interface EvaluationResult {
   readonly mode: string;
   readonly data: string;
   readonly counts: { readonly test: number; readonly skipped: number };
+  /** The files left out (unreadable, not matching the pattern...) and why. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
   readonly metrics: Record<string, Metrics>;
   readonly primary: { readonly stageId: string; readonly metric: string; readonly value: number } | undefined;
   readonly predictions?: readonly Prediction[];
@@ -53,11 +55,9 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
   const { folder, spec: raw } = openFinishedRun(o.runDir, 'evaluate');
   if (o.data !== undefined) {
     if (!existsSync(o.data)) throw new PipelineError(`--data ${o.data} does not exist`, { location: { file: o.data } });
-    raw.dataset = {
-      ...raw.dataset,
-      params: { ...(raw.dataset.params ?? {}), path: path.resolve(o.data) },
-      onBadFile: 'skip',
-    };
+    // Every file given is evaluated: the training run's `limit` (files per word) does not apply here.
+    const { limit: _limit, ...params } = (raw.dataset.params ?? {}) as Record<string, unknown>;
+    raw.dataset = { ...raw.dataset, params: { ...params, path: path.resolve(o.data) }, onBadFile: 'skip' };
   }
   const loaded = validateSpec(raw, path.join(folder.dir, 'spec.json'), {}, folder.dir);
   const spec = loaded.spec;
@@ -97,6 +97,7 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
     mode: modeOf(spec),
     data: o.data ?? "the run's own test split",
     counts: { test: split.test.length, skipped: data.skipped.length },
+    skipped: data.skipped,
     metrics,
     primary: primaryMetricOf(plan.pipeline.primaryOutput, metrics, spec.evaluation?.primaryMetric),
     ...(predictions ? { predictions } : {}),

@@ -27,14 +27,21 @@ export class RunFolder {
     readonly dir: string,
   ) {}
 
-  /** Creates runs/<run-id>/ under `root` (the id gets a suffix if taken). */
+  /**
+   * Creates runs/<run-id>/ under `root` (the id gets a suffix if taken). The folder is claimed by an exclusive
+   * mkdir, so two processes starting runs in one folder at the same moment never share a run folder.
+   */
   static create(root: string, baseId: string): RunFolder {
     mkdirSync(root, { recursive: true });
-    let id = baseId;
-    while (existsSync(path.join(root, id))) id = `${baseId}-${randomBytes(2).toString('hex')}`;
-    const dir = path.join(root, id);
-    mkdirSync(dir, { recursive: true });
-    return new RunFolder(id, dir);
+    for (let id = baseId; ; id = `${baseId}-${randomBytes(2).toString('hex')}`) {
+      const dir = path.join(root, id);
+      try {
+        mkdirSync(dir);
+        return new RunFolder(id, dir);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+    }
   }
 
   /** Opens an existing run folder. */

@@ -32,13 +32,30 @@ export function makeCatalog(sources: readonly KindSource[]): Catalog {
   const transforms = new Map<string, TransformKind>();
   const services = new Map<string, ServiceKind>();
   const origins = new Map<string, string>();
-  const register = <T>(src: KindSource, what: string, map: Map<string, T>, name: unknown, value: T) => {
+  const register = <T>(
+    src: KindSource,
+    what: string,
+    map: Map<string, T>,
+    name: unknown,
+    value: T,
+    schema: unknown,
+  ) => {
     const where = { ...(src.file ? { file: src.file } : {}), ...(src.pointer ? { pointer: src.pointer } : {}) };
     if (typeof name !== 'string' || name === '') {
       problems.push({
         code: 'plugin-kind',
         ...where,
-        message: `${src.origin} registers a ${what} kind whose \`kind\` is not a non-empty string (${typeof name})`,
+        message: `${src.origin} registers a ${what} kind whose \`kind\` is not a non-empty string (${kindOf(name)})`,
+      });
+      return;
+    }
+    if (schema === null || typeof schema !== 'object') {
+      problems.push({
+        code: 'plugin-kind',
+        ...where,
+        message:
+          `${src.origin} registers ${what} kind \`${name}\` ` + `without a \`paramsSchema\` object (${kindOf(schema)})`,
+        hint: 'give the kind a JSON Schema of its params, e.g. { "type": "object", "additionalProperties": false }',
       });
       return;
     }
@@ -58,13 +75,18 @@ export function makeCatalog(sources: readonly KindSource[]): Catalog {
   };
   for (const src of sources) {
     for (const k of stageKindsOf(src.kinds)) {
-      register(src, 'stage', stageKinds, k.descriptor?.kind, k);
-      if (stageKinds.get(k.descriptor?.kind) === k) stages.set(k.descriptor.kind, k.descriptor);
+      register(src, 'stage', stageKinds, k?.descriptor?.kind, k, k?.descriptor?.paramsSchema);
+      if (k && stageKinds.get(k.descriptor?.kind) === k) stages.set(k.descriptor.kind, k.descriptor);
     }
-    for (const d of src.kinds.datasets ?? []) register(src, 'dataset', datasets, d?.kind, d);
-    for (const t of src.kinds.transforms ?? []) register(src, 'transform', transforms, t?.kind, t);
-    for (const s of src.kinds.services ?? []) register(src, 'service', services, s?.name, s);
+    for (const d of src.kinds.datasets ?? []) register(src, 'dataset', datasets, d?.kind, d, d?.paramsSchema);
+    for (const t of src.kinds.transforms ?? []) register(src, 'transform', transforms, t?.kind, t, t?.paramsSchema);
+    for (const s of src.kinds.services ?? []) register(src, 'service', services, s?.name, s, {});
   }
   if (problems.length) throw new SpecError(problems, sources.find((s) => s.file)?.file ?? 'plugins');
   return { stages, stageKinds, datasets, transforms, services };
+}
+
+/** What a value is, for messages: `number`, `null`, `an array`... */
+function kindOf(x: unknown): string {
+  return x === undefined ? 'missing' : x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
 }

@@ -22,5 +22,6 @@ export function definePlugin(kinds: KindSet): KindSet {
 
 /** Stage kinds of a kind set, classes turned into entries. */
 export function stageKindsOf(set: KindSet): StageKind[] {
-  return (set.stages ?? []).map((s) => (typeof s === 'function' ? classStageKind(s) : s));
+  // Entries are a plugin's: anything may be there (null, a number); the catalog reports what is not a kind.
+  return (Array.isArray(set.stages) ? set.stages : []).map((s) => (typeof s === 'function' ? classStageKind(s) : s));
 }

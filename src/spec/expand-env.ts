@@ -5,7 +5,8 @@ const VAR = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 
 /**
  * Expands `${VAR}` (and `${VAR:-default}`) in every string of a JSON document from `env`.
- * `$${` is a literal `${`. Unset variables without a default are returned as problems, all at once.
+ * `$${` is a literal `${`. The document's depth must be bounded (checkDocument). Unset variables without
+ * a default are returned as problems, all at once.
  */
 export function expandEnv(
   doc: unknown,
@@ -33,7 +34,13 @@ export function expandEnv(
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x, [...path, k]);
+      for (const [k, x] of Object.entries(v))
+        Object.defineProperty(out, k, {
+          value: walk(x, [...path, k]),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     return v;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SpecError, type Problem } from '../errors/pipeline-error.js';
+import { checkDocument } from './check-document.js';
 import { expandEnv } from './expand-env.js';
 import type { PipelineSpec } from './generated/pipeline-spec.js';
 import { applyOverrides } from './overrides.js';
@@ -57,6 +58,8 @@ export function validateSpec(raw: unknown, file: string, options: LoadOptions = 
       file,
     );
   }
+  const shape = checkDocument(raw, file);
+  if (shape.length) throw new SpecError(shape, file);
   const withOverrides = options.overrides?.length
     ? applyOverrides(raw as Record<string, unknown>, options.overrides)
     : raw;

@@ -1,8 +1,10 @@
 import { SpecError } from '../errors/pipeline-error.js';
 import { locateJsonError } from './locate-json-error.js';
 
-/** Parses JSON text; a syntax error becomes a SpecError with line and column. */
-export function parseJson(text: string, file: string): unknown {
+/** Parses JSON text (a leading byte-order mark is skipped); a syntax error becomes a SpecError with line and column. */
+export function parseJson(withBom: string, file: string): unknown {
+  // Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   try {
     return JSON.parse(text);
   } catch {

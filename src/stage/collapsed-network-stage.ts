@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import { StageError } from '../errors/pipeline-error.js';
+import { SpecError, StageError } from '../errors/pipeline-error.js';
 import { NetworkStage } from './network-stage.js';
 import type { LayerFactory } from '../train/layer-factory.js';
 import type { NetworkMember, Stage } from './stage.js';
@@ -15,7 +15,8 @@ export class CollapsedNetworkStage extends NetworkStage {
   constructor(
     ctx: StageContext,
     private readonly members: readonly (Stage & NetworkMember)[],
-    memberIds: readonly string[],
+    private readonly memberIds: readonly string[],
+    private readonly memberPointers: readonly (string | undefined)[] = [],
   ) {
     super(ctx);
     members.forEach((m, i) => {
@@ -26,6 +27,21 @@ export class CollapsedNetworkStage extends NetworkStage {
         );
       }
     });
+  }
+
+  /** A network-too-large error pointed at the member whose layers passed the bound (its params are the fix). */
+  private atMember(err: unknown, i: number): unknown {
+    if (!(err instanceof SpecError) || !err.problems.every((p) => p.code === 'network-too-large')) return err;
+    const id = this.memberIds[i]!;
+    const pointer = this.memberPointers[i];
+    return new SpecError(
+      err.problems.map((p) => ({
+        ...p,
+        stageId: id,
+        ...(pointer !== undefined ? { pointer } : {}),
+        message: `${p.message}, reached in the layers of \`${id}\``,
+      })),
+    );
   }
 
   override head(): Head {
@@ -43,10 +59,13 @@ export class CollapsedNetworkStage extends NetworkStage {
   }
 
   protected body(input: tf.SymbolicTensor, layers: LayerFactory): tf.SymbolicTensor {
-    return this.members.reduce(
-      (h, m, i) => m.buildLayers(h, i === this.members.length - 1 ? 'last' : 'member', layers),
-      input,
-    );
+    return this.members.reduce((h, m, i) => {
+      try {
+        return m.buildLayers(h, i === this.members.length - 1 ? 'last' : 'member', layers);
+      } catch (err) {
+        throw this.atMember(err, i);
+      }
+    }, input);
   }
 
   /** The Keras-style layer summary of the built network (for `concertina plan`). */

@@ -67,6 +67,7 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
       weights: [heads.weight, ...heads.extra.map((h) => h.weight)],
       seed: this.ctx.seed,
       prefix: this.ctx.stageId,
+      ...(this.ctx.pointer !== undefined ? { pointer: this.ctx.pointer } : {}),
       shape: { lengthMultiple: this.lengthMultiple(), outputLength: (n) => this.outputLength(n) },
       separate: heads.separate,
       outputs: labels.map((l) => (l?.kind === 'multi-label' ? l.names : undefined)),

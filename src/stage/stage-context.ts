@@ -27,6 +27,8 @@ export interface StageInit extends TransferOptions {
  */
 export interface StageContext<P = Record<string, unknown>> {
   readonly stageId: string;
+  /** JSON pointer of the stage (or of the network node) in the spec, for errors. */
+  readonly pointer?: string;
   readonly kind: string;
   /** Validated params with defaults filled in. */
   readonly params: P;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../util/random.js';
+import type { ParameterBudget } from './parameter-budget.js';
 
 /** A tf.layers weight initialiser (the class is not re-exported by tfjs' public types). */
 export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
@@ -14,21 +15,30 @@ export interface LayerFactory {
   name(base: string): string;
 }
 
-/** Seeded initialisers and unique names for the layers one stage (or one network) builds. */
-export function layerFactory(seed: number, prefix: string): LayerFactory {
+/**
+ * Seeded initialisers and unique names for the layers one stage (or one network) builds; with a budget, each
+ * weight an initialiser makes is counted against it before it is allocated.
+ */
+export function layerFactory(seed: number, prefix: string, budget?: ParameterBudget): LayerFactory {
   const rng = new Random(seed);
   const used = new Map<string, number>();
   return {
     initializer(kind = 'glorotUniform') {
       const s = rng.seed();
-      switch (kind) {
-        case 'heNormal':
-          return tf.initializers.heNormal({ seed: s });
-        case 'orthogonal':
-          return tf.initializers.orthogonal({ seed: s, gain: 1 });
-        default:
-          return tf.initializers.glorotUniform({ seed: s });
+      const init =
+        kind === 'heNormal'
+          ? tf.initializers.heNormal({ seed: s })
+          : kind === 'orthogonal'
+            ? tf.initializers.orthogonal({ seed: s, gain: 1 })
+            : tf.initializers.glorotUniform({ seed: s });
+      if (budget) {
+        const apply = init.apply.bind(init);
+        init.apply = (shape, dtype) => {
+          budget.add(shape.map((d) => d ?? 1));
+          return apply(shape, dtype);
+        };
       }
+      return init;
     },
     seed: () => rng.seed(),
     name(base: string) {

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import type { PortType } from '../core/port-type.js';
 import { writeJsonAtomic } from '../io/atomic-write.js';
 import type { Item, LabelValue, Metrics } from '../core/item.js';
@@ -9,6 +9,7 @@ import { buildNetwork } from './build-network.js';
 import type { Head } from './head.js';
 import { EntryHead, mergeEntries } from './heads/entry-head.js';
 import { layerFactory } from './layer-factory.js';
+import { ParameterBudget } from './parameter-budget.js';
 import { Network, type FitOptions, type NetworkShape } from './network.js';
 import { TrainingCheckpoint } from './checkpoint.js';
 
@@ -21,6 +22,8 @@ export interface NetworkRecipe {
   readonly weights: readonly number[];
   readonly seed: number;
   readonly prefix: string;
+  /** JSON pointer of the stage in the spec, for errors. */
+  readonly pointer?: string;
   readonly shape: Omit<NetworkShape, 'sequenceInput'>;
   /** One network per head (and per output of a multi-label head) instead of one shared trunk. */
   readonly separate: boolean;
@@ -45,10 +48,23 @@ export class NetworkSet {
     readonly parts: readonly Part[],
   ) {}
 
-  /** Builds untrained networks. */
+  /**
+   * Builds untrained networks, within the parameter budget; a build that fails (too large, a shape that does
+   * not fit) disposes the weights it made.
+   */
   static build(r: NetworkRecipe): NetworkSet {
+    const before = new Set(Object.keys(tf.engine().registeredVariables));
+    try {
+      return NetworkSet.buildParts(r, new ParameterBudget(r.prefix, r.pointer));
+    } catch (err) {
+      for (const [name, v] of Object.entries(tf.engine().registeredVariables)) if (!before.has(name)) v.dispose();
+      throw err;
+    }
+  }
+
+  private static buildParts(r: NetworkRecipe, budget: ParameterBudget): NetworkSet {
     if (!r.separate) {
-      const layers = layerFactory(r.seed, r.prefix);
+      const layers = layerFactory(r.seed, r.prefix, budget);
       const network = buildNetwork(r.inputType, (x) => r.body(x, layers), r.heads, layers, r.shape);
       return new NetworkSet(r, [{ network, owners: r.heads.map((_, head) => ({ head })) }]);
     }
@@ -57,7 +73,7 @@ export class NetworkSet {
       const names = r.outputs[head];
       const entries: (number | undefined)[] = names ? names.map((_, e) => e) : [undefined];
       for (const entry of entries) {
-        const layers = layerFactory(r.seed + 7919 * parts.length, r.prefix);
+        const layers = layerFactory(r.seed + 7919 * parts.length, r.prefix, budget);
         const own = entry === undefined ? h : new EntryHead(h, entry, names![entry]);
         parts.push({
           network: buildNetwork(r.inputType, (x) => r.body(x, layers), [own], layers, r.shape),

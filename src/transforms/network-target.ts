@@ -14,7 +14,8 @@ export function networkTarget(
   what: string,
 ): CompiledStage | TransformProblem {
   const at = `${ctx.pointer}/stage`;
-  const node = p.graph.node(stageId);
+  // Only own nodes: graphlib keeps them in a plain object, where `constructor` would be found too.
+  const node = p.order.includes(stageId) ? p.graph.node(stageId) : undefined;
   if (!node) {
     const network = mergedInto(p, stageId);
     return network

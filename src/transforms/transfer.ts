@@ -1,4 +1,7 @@
 import type { CompiledPipeline, WeightInit } from '../compile/compiled-pipeline.js';
+import { SpecError, type Problem } from '../errors/pipeline-error.js';
+import { checkPath } from '../spec/overrides.js';
+import { pointer } from '../util/json-pointer.js';
 import { loadSchema } from '../util/package-root.js';
 import type { TransferParams } from './generated/transfer.js';
 import { replaceNode } from './graph-edit.js';
@@ -33,6 +36,12 @@ function transfer(p: CompiledPipeline, params: TransferParams, ctx: TransformCon
       ],
     };
   }
+  const badPaths = setPathProblems(
+    'set' in params.from ? (params.from.set ?? {}) : {},
+    `${ctx.pointer}/from/set`,
+    ctx.file,
+  );
+  if (badPaths.length) return { problems: badPaths };
   const init: WeightInit = {
     from: params.from,
     dropLayers: params.dropLayers,
@@ -77,4 +86,17 @@ function describeFreeze(f: WeightInit['freeze']): string {
   if (f === 'none') return 'nothing frozen (fine-tune all)';
   if (typeof f === 'number') return `the first ${f} transferred layer(s) frozen`;
   return `transferred layers matching ${f.map((x) => `\`${x}\``).join(', ')} frozen`;
+}
+
+/** Problems of the paths a transfer source sets on its spec (one leading into a prototype, an empty segment). */
+function setPathProblems(set: Readonly<Record<string, unknown>>, at: string, file: string | undefined): Problem[] {
+  return Object.keys(set).flatMap((k) => {
+    try {
+      checkPath(k, { label: 'transfer source', file, pointer: at + pointer(k) });
+      return [];
+    } catch (err) {
+      if (err instanceof SpecError) return [...err.problems];
+      throw err;
+    }
+  });
 }

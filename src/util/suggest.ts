@@ -1,5 +1,8 @@
 /** "Did you mean ...?" suggestions from edit distance. */
 
+/** Words longer than this are not compared (edit distance is quadratic): no plausible typo is that long. */
+const MAX_COMPARED = 100;
+
 /** Levenshtein distance between two strings. */
 function levenshtein(a: string, b: string): number {
   const prev = new Array<number>(b.length + 1);
@@ -18,10 +21,12 @@ function levenshtein(a: string, b: string): number {
 
 /** The candidate closest to `word`, if it is close enough to be a plausible typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > MAX_COMPARED) return undefined;
   let best: string | undefined;
   let bestD = Infinity;
   const w = word.toLowerCase();
   for (const c of candidates) {
+    if (c.length > MAX_COMPARED) continue;
     const d = levenshtein(w, c.toLowerCase());
     if (d < bestD) {
       bestD = d;
@@ -40,7 +45,11 @@ export function didYouMean(word: string, candidates: readonly string[], noun = '
   if (candidates.length === 0) return `there is no ${noun} to refer to`;
   const shown = candidates
     .slice(0, 12)
-    .map((x) => `\`${x}\``)
+    .map((x) => `\`${x.length > 60 ? `${x.slice(0, 60)}...` : x}\``)
     .join(', ');
-  return `known ${noun}s: ${shown}${candidates.length > 12 ? ', ...' : ''}`;
+  return `known ${plural(noun)}: ${shown}${candidates.length > 12 ? ', ...' : ''}`;
+}
+
+function plural(noun: string): string {
+  return noun.endsWith('y') && !/[aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`;
 }

@@ -18,6 +18,7 @@ export interface ConvClassifierParams {
    * Filters of each convolution block; each block halves the height and width.
    *
    * @minItems 1
+   * @maxItems 16
    */
   filters: number[];
   /**
@@ -32,6 +33,8 @@ export interface ConvClassifierParams {
   pooling: 'max' | 'average' | 'flatten';
   /**
    * Units of each dense hidden layer (ReLU) after the convolutions; [] scores the pooled features directly.
+   *
+   * @maxItems 64
    */
   hidden: number[];
   /**

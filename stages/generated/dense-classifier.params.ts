@@ -7,6 +7,8 @@
 export interface DenseClassifierParams {
   /**
    * Units of each hidden layer; [] is a linear (softmax regression) classifier.
+   *
+   * @maxItems 64
    */
   hidden: number[];
   /**

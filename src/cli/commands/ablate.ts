@@ -9,9 +9,17 @@ import type { TrialResult } from '../../ablation/trial-result.js';
 import { isMode, type Mode } from '../../core/mode.js';
 import { UsageError } from '../../errors/pipeline-error.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
-import { applyOverrides, parseValue } from '../../spec/overrides.js';
+import { applyOverrides, checkPath, parseValue } from '../../spec/overrides.js';
 import { parseJson } from '../../spec/parse-json.js';
-import { cacheDir, openSpec, parseBackend, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import {
+  cacheDir,
+  folderOption,
+  openSpec,
+  parseBackend,
+  printJson,
+  runsDir,
+  type GlobalOptions,
+} from '../cli-context.js';
 import { formatTable } from '../../util/format-table.js';
 
 interface AblateOptions extends GlobalOptions {
@@ -69,7 +77,7 @@ export function ablateCommand(program: Command): void {
           ...(o.seeds ? { seeds: list(o.seeds, '--seeds').map((x) => num(x, '--seeds', 0, 2 ** 31)) } : {}),
           ...(o.grid ? { grid: Object.fromEntries(o.grid.map(gridAxis)) } : {}),
         },
-        runsDir: o.out ? path.resolve(o.out) : runsDir(g),
+        runsDir: o.out ? folderOption(o.out, '--out') : runsDir(g),
         cacheDir: cacheDir(g),
         ...(o.workers ? { workers: num(o.workers, '--workers', 1, 64) } : {}),
         fresh: o.fresh ?? false,
@@ -248,6 +256,7 @@ function gridAxis(s: string): [string, unknown[]] {
     throw new UsageError(`--grid ${s}: expected path=v1,v2`, {
       hint: 'e.g. --grid training.optimizer.learningRate=0.001,0.003',
     });
+  checkPath(s.slice(0, eq), { label: '--grid' });
   return [
     s.slice(0, eq),
     s

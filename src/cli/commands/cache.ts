@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors/pipeline-error.js';
 import { StepCache } from '../../cache/step-cache.js';
 import { cacheDir, printJson, type GlobalOptions } from '../cli-context.js';
 import { formatTable } from '../../util/format-table.js';
@@ -11,7 +12,7 @@ export function cacheCommand(program: Command): void {
     .description('location, size and entries by kind')
     .action(() => {
       const g = program.opts<GlobalOptions>();
-      const cache = new StepCache(cacheDir(g));
+      const cache = new StepCache(cacheDir(g, false));
       const entries = cache.entries();
       const byWhat = new Map<string, { n: number; bytes: number }>();
       for (const e of entries) {
@@ -44,10 +45,20 @@ export function cacheCommand(program: Command): void {
     .action((o: { olderThan: string; all?: boolean }) => {
       const g = program.opts<GlobalOptions>();
       const cache = new StepCache(cacheDir(g));
-      const r = cache.prune(o.all ? 0 : Number(o.olderThan));
+      const r = cache.prune(o.all ? 0 : days(o.olderThan));
       if (g.json) return printJson(r);
       process.stdout.write(`removed ${r.removed} entries, freed ${mib(r.freedBytes)}\n`);
     });
+}
+
+/** --older-than: a number of days, zero or more (`-3` or `abc` would prune everything or nothing). */
+function days(s: string): number {
+  const v = Number(s);
+  if (s.trim() === '' || !Number.isFinite(v) || v < 0)
+    throw new UsageError(`--older-than ${s}: expected a number of days, 0 or more`, {
+      hint: 'e.g. --older-than 30; --all removes every entry',
+    });
+  return v;
 }
 
 function mib(bytes: number): string {

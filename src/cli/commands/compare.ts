@@ -58,7 +58,7 @@ export function compareCommand(program: Command, out: CompareOutput = process.st
 }
 
 function classify(arg: string, g: GlobalOptions): { arg: string; dir: string; kind: 'run' | 'ablation' } {
-  const candidates = [path.resolve(arg), path.join(runsDir(g), arg)];
+  const candidates = [path.resolve(arg), path.join(runsDir(g, false), arg)];
   for (const dir of candidates.filter((d) => existsSync(d) && statSync(d).isDirectory())) {
     if (isAblationFolder(dir)) return { arg, dir, kind: 'ablation' };
     if (isRunFolder(dir)) return { arg, dir, kind: 'run' };
@@ -70,7 +70,7 @@ function classify(arg: string, g: GlobalOptions): { arg: string; dir: string; ki
     {
       hint:
         `pass a run folder such as runs/<run-id> (\`concertina runs\` lists them; ` +
-        `a bare id is looked up in ${runsDir(g)}) or an ablation folder holding report.json`,
+        `a bare id is looked up in ${runsDir(g, false)}) or an ablation folder holding report.json`,
     },
   );
 }

@@ -7,7 +7,7 @@ import { checkPipeline } from '../../execute/check-pipeline.js';
 import { loadPipelineData } from '../../execute/pipeline-data.js';
 import { preparePlan } from '../../plan/prepare-plan.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
-import { cacheDir, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import { cacheDir, folderOption, openSpec, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 
 interface DataOptions extends GlobalOptions {
   readonly stats?: boolean;
@@ -48,7 +48,7 @@ export function dataCommand(program: Command): void {
       const rate = waveformRate(plan);
       // Feature stages run as in a run, on the backend a run would choose.
       if (count > 0) await app.services.selectBackend(loaded.spec.training?.backend ?? 'auto');
-      const dir = path.resolve(o.out ?? path.join(runsDir(g), `data-${loaded.spec.name}`));
+      const dir = o.out ? folderOption(o.out, '--out') : path.join(runsDir(g), `data-${loaded.spec.name}`);
       const { summarizeData } = await import('../../inspect/data-summary.js');
       const { formatDataReport } = await import('../../inspect/format-report.js');
       const { writeExamples } = await import('../../inspect/write-examples.js');

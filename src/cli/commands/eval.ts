@@ -35,6 +35,7 @@ export function evalCommand(program: Command): void {
         `run ${r.runId} (${r.pipeline}, ${r.mode}) on ${r.data}: ` +
           `${r.counts.test} examples${r.counts.skipped ? `, ${r.counts.skipped} skipped` : ''}\n`,
       );
+      for (const s of r.skipped) process.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
       const rows = Object.entries(r.metrics).flatMap(([stage, m]) =>
         Object.entries(m)
           .filter(([k]) => k !== 'n')

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { LabelInfo } from '../../core/label.js';
+import { SpecError } from '../../errors/pipeline-error.js';
 import type { ExecutionPlan } from '../../plan/execution-plan.js';
 import { describePlan } from '../../plan/describe-plan.js';
 import { planToDot } from '../../plan/plan-dot.js';
@@ -49,6 +50,7 @@ export function planCommand(program: Command): void {
 
 /** Builds each collapsed network untrained and returns its layer summary (label sizes must be known from params). */
 async function layerSummaries(plan: ExecutionPlan, app: Concertina): Promise<Record<string, string>> {
+  const file = plan.pipeline.file;
   const nodes = plan.steps.map((s) => s.stage).filter((s) => s.members);
   if (nodes.length === 0) return {};
   const labels: Record<string, LabelInfo> = {};
@@ -84,6 +86,14 @@ async function layerSummaries(plan: ExecutionPlan, app: Concertina): Promise<Rec
     try {
       stage.build();
       out[node.id] = stage.summary();
+    } catch (err) {
+      // A build refused for its size is a problem of this spec: name the file.
+      if (err instanceof SpecError)
+        throw new SpecError(
+          err.problems.map((p) => ({ file, ...p })),
+          file,
+        );
+      throw err;
     } finally {
       stage.dispose();
     }

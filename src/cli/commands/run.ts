@@ -2,7 +2,16 @@ import type { Command } from 'commander';
 import type { RunCompleted, RunEvent } from '../../events/run-event.js';
 import { checkPipeline } from '../../execute/check-pipeline.js';
 import { modeOf } from '../../spec/spec-mode.js';
-import { cacheDir, openSpec, parseBackend, parseMode, printJson, runsDir, type GlobalOptions } from '../cli-context.js';
+import {
+  cacheDir,
+  folderOption,
+  openSpec,
+  parseBackend,
+  parseMode,
+  printJson,
+  runsDir,
+  type GlobalOptions,
+} from '../cli-context.js';
 
 interface RunOptions extends GlobalOptions {
   readonly mode?: string;
@@ -41,7 +50,7 @@ export function runCommand(program: Command): void {
         {
           loaded,
           mode,
-          runsDir: o.out ? o.out : runsDir(g),
+          runsDir: o.out ? folderOption(o.out, '--out') : runsDir(g),
           cacheDir: cacheDir(g),
           fresh: o.fresh ?? false,
           backend,

@@ -23,9 +23,9 @@ export function runsCommand(program: Command): void {
     .description('list runs with their main metric')
     .action(async () => {
       const g = program.opts<GlobalOptions>();
-      const rows = listRuns(runsDir(g));
+      const rows = listRuns(runsDir(g, false));
       if (g.json) return printJson(rows);
-      if (!rows.length) return void process.stdout.write(`no runs in ${runsDir(g)}\n`);
+      if (!rows.length) return void process.stdout.write(`no runs in ${runsDir(g, false)}\n`);
       process.stdout.write(
         formatTable(
           ['run', 'state', 'pipeline', 'mode', 'metric', 'value', 'time'],
