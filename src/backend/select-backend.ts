@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { installBatchNormTraining } from './batch-norm-training.js';
 import { quietTf } from './quiet-tf.js';
 import { registerDilatedConv2DGradient, registerMissingWasmKernels } from './wasm-kernels/index.js';
 
@@ -47,8 +48,9 @@ export function currentBackendInfo(): BackendInfo | undefined {
 }
 
 async function select(choice: BackendChoice): Promise<BackendInfo> {
-  // The dilated-conv gradient is backend-independent; the first selection installs it.
+  // The dilated-conv gradient and BatchNorm's training path are backend-independent; the first selection installs them.
   registerDilatedConv2DGradient();
+  installBatchNormTraining();
   if (current !== undefined && current.requested === choice && tf.getBackend() === current.name) return current;
   switch (choice) {
     case 'tensorflow':
