@@ -4,7 +4,9 @@
  * decoder's conv, word CTC) and the reference MLP 260-256-256-10. Both sides train from the same initial
  * weights on the same dumped MFCCs and per-epoch batch lists; rounds interleave the sides (order flipped
  * every round) and medians are printed with the machine's load, since a shared machine is never idle.
- * PyTorch: Debian's python3-torch. Run: npm run bench:pytorch  (ROUNDS=3 EPOCHS=3 UTTERANCES=480 by default)
+ * PyTorch: Debian's python3-torch. Run: npm run bench:pytorch  (ROUNDS=3 EPOCHS=3 UTTERANCES=480 by default;
+ * TORCH_THREADS=1,2 the PyTorch thread counts; VARIANTS='stock=CONCERTINA_BLAS=off;CONCERTINA_STOCK_BATCHNORM=1'
+ * adds concertina runs with those environment variables to the same interleaved rounds, for A/B of a lever).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,6 +31,22 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const EPOCHS = Math.max(2, Number(process.env.EPOCHS ?? 3));
 const UTTERANCES = Number(process.env.UTTERANCES ?? 480);
 const WORKLOADS = (process.env.WORKLOADS ?? 'phoneme,word,mlp').split(',');
+const THREADS = (process.env.TORCH_THREADS ?? '1,2').split(',').map(Number);
+if (!THREADS.includes(1)) THREADS.unshift(1);
+/** Extra concertina sides: name=VAR=value;VAR=value, comma-separated. */
+const VARIANTS = (process.env.VARIANTS ?? '')
+  .split(',')
+  .filter((v) => v.includes('='))
+  .map((v) => {
+    const [name, ...rest] = v.split('=');
+    const env = Object.fromEntries(
+      rest
+        .join('=')
+        .split(';')
+        .map((kv) => kv.split('=') as [string, string]),
+    );
+    return { name: name!, env };
+  });
 const fsdd = process.env.FSDD_DIR ?? path.join(root, '../shared/data/fsdd/recordings');
 
 /** The first Python that imports torch: $PYTORCH_PYTHON, Debian's /usr/bin/python3, then python3 on PATH. */
@@ -68,8 +86,14 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Result {
   return JSON.parse(line) as Result;
 }
 
-const concertina = (w: string, dir: string) =>
-  run(process.execPath, ['--import', 'tsx', path.join(here, 'vs-pytorch-concertina.ts'), w, dir]);
+const concertina = (w: string, dir: string, variant?: { name: string; env: Record<string, string> }) => {
+  const r = run(
+    process.execPath,
+    ['--import', 'tsx', path.join(here, 'vs-pytorch-concertina.ts'), w, dir],
+    variant?.env,
+  );
+  return variant ? { ...r, side: `concertina[${variant.name}]` } : r;
+};
 const pytorch = (w: string, dir: string, threads: number) => {
   const n = String(threads);
   return run(torch.python, [path.join(here, 'vs_pytorch.py'), w, dir, n], {
@@ -101,35 +125,52 @@ try {
     return r;
   };
   let backendLine = '';
+  const backends = new Map<string, string>();
   for (let round = 1; round <= ROUNDS; round++) {
     for (const w of WORKLOADS) {
-      const runs = [() => concertina(w, dir), () => pytorch(w, dir, 1), () => pytorch(w, dir, 2)];
-      // The concertina side writes the initial weights, so it goes first in round 1; later rounds alternate.
-      const order = round % 2 === 1 ? runs : [runs[1]!, runs[2]!, runs[0]!];
+      const runs = [
+        () => concertina(w, dir),
+        ...VARIANTS.map((v) => () => concertina(w, dir, v)),
+        ...THREADS.map((n) => () => pytorch(w, dir, n)),
+      ];
+      // The concertina side writes the initial weights, so it goes first in round 1; later rounds reverse.
+      const order = round % 2 === 1 ? runs : [...runs.slice(1).reverse(), runs[0]!];
       const line: string[] = [];
       for (const f of order) {
         const before = load();
         const r = keep(f());
         if (r.side === 'concertina') backendLine = r.backend;
+        else if (r.side.startsWith('concertina')) backends.set(r.side, r.backend);
         line.push(`${r.side} ${r.examplesPerSec.toFixed(0)}/s (load ${before})`);
       }
       console.log(`round ${round} ${w}: ${line.join(', ')}`);
     }
   }
   console.log(`concertina backend: ${backendLine}`);
+  for (const [side, b] of backends) console.log(`${side} backend: ${b}`);
   console.log('\nmedians (examples/s; epochs after the first):');
   const ratios: number[] = [];
   for (const w of WORKLOADS) {
     const med = (side: string) => median(results.get(`${w}/${side}`)!.map((r) => r.examplesPerSec));
     const c = med('concertina');
     const p1 = med('pytorch-1t');
-    const p2 = med('pytorch-2t');
     ratios.push(p1 / c);
     const cr = results.get(`${w}/concertina`)![0]!;
     const pr = results.get(`${w}/pytorch-1t`)![0]!;
+    // Variants: their ratio to single-thread PyTorch; more PyTorch threads: their speed over concertina's.
+    const others = [
+      ...VARIANTS.map((v) => {
+        const x = med(`concertina[${v.name}]`);
+        return `, concertina[${v.name}] ${x.toFixed(0)} (${(p1 / x).toFixed(2)}x)`;
+      }),
+      ...THREADS.slice(1).map((n) => {
+        const x = med(`pytorch-${n}t`);
+        return `, PyTorch ${n} threads ${x.toFixed(0)} (${(x / c).toFixed(2)}x)`;
+      }),
+    ];
     console.log(
-      `  ${w.padEnd(8)} concertina ${c.toFixed(0)}, PyTorch 1 thread ${p1.toFixed(0)} (${(p1 / c).toFixed(2)}x), ` +
-        `2 threads ${p2.toFixed(0)} (${(p2 / c).toFixed(2)}x)`,
+      `  ${w.padEnd(8)} concertina ${c.toFixed(0)}, PyTorch 1 thread ${p1.toFixed(0)} (${(p1 / c).toFixed(2)}x)` +
+        others.join(''),
     );
     console.log(
       `           losses: first batch ${cr.firstLoss.toFixed(4)} vs ${pr.firstLoss.toFixed(4)}; per epoch ` +
