@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { fusedAdam } from './fused-adam.js';
 import type { ResolvedTraining } from '../spec/resolved-training.js';
 
 /** Builds the tf optimizer the training settings name. */
 export function makeOptimizer(o: ResolvedTraining['optimizer'], learningRate = o.learningRate): tf.Optimizer {
   switch (o.kind) {
     case 'adam':
-      return tf.train.adam(learningRate);
+      return fusedAdam(learningRate);
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'momentum':
