@@ -1,12 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { fusedAdam } from './fused-adam.js';
 import type { ResolvedTraining } from '../spec/resolved-training.js';
 
 /** Builds the tf optimizer the training settings name. */
 export function makeOptimizer(o: ResolvedTraining['optimizer'], learningRate = o.learningRate): tf.Optimizer {
   switch (o.kind) {
     case 'adam':
-      return fusedAdam(learningRate);
+      return tf.train.adam(learningRate);
     case 'sgd':
       return tf.train.sgd(learningRate);
     case 'momentum':
