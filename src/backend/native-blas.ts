@@ -7,7 +7,12 @@
  * to change) so parallel workers do not oversubscribe the cores.
  */
 import { createRequire } from 'node:module';
-import type Koffi from 'koffi';
+
+/** The little of koffi used here, typed locally: an optional dependency's types may be absent at build time. */
+interface Koffi {
+  readonly version: string;
+  load(path: string): { func(signature: string): unknown };
+}
 
 /** C = alpha·op(A)·op(B) + beta·C, row-major; op transposes when the flag is set. */
 export type Sgemm = (
@@ -66,9 +71,9 @@ function load(): NativeBlas {
   const env = globalThis.process?.env ?? {};
   if (env.CONCERTINA_BLAS === 'off') return { sgemm: undefined, detail: 'XNNPACK (CONCERTINA_BLAS=off)' };
   const require = createRequire(import.meta.url);
-  let koffi: typeof Koffi;
+  let koffi: Koffi;
   try {
-    koffi = require('koffi') as typeof Koffi;
+    koffi = require('koffi') as Koffi;
   } catch (e) {
     return { sgemm: undefined, detail: `XNNPACK (koffi not loadable: ${firstLine(e)})` };
   }
