@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** Helpers that other benchmarks start, not benchmarks themselves. */
-const NOT_BENCHMARKS = new Set(['run-all.ts', 'plain-training-loop.ts']);
+const NOT_BENCHMARKS = new Set([
+  'run-all.ts',
+  'plain-training-loop.ts',
+  // Needs PyTorch (npm run bench:pytorch) and its helpers.
+  'vs-pytorch.ts',
+  'vs-pytorch-concertina.ts',
+  'vs-pytorch-data.ts',
+]);
 const wanted = process.argv.slice(2);
 const all = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !NOT_BENCHMARKS.has(f))

@@ -8,6 +8,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type * as WasmBackend from '@tensorflow/tfjs-backend-wasm';
 import { PipelineError } from '../errors/pipeline-error.js';
+import { installBatchNormTraining } from './batch-norm-training.js';
+import { nativeBlas } from './native-blas.js';
 import { quietTf } from './quiet-tf.js';
 import { registerDilatedConv2DGradient, registerMissingWasmKernels } from './wasm-kernels/index.js';
 
@@ -22,9 +24,12 @@ export interface BackendInfo {
   /** Why this backend, including why faster ones were passed over, e.g. "tfjs-node not installed: ...". */
   readonly reason: string;
   readonly versions: { readonly tfjs: string; readonly backend: string };
+  /** wasm only: what runs matrix products, "OpenBLAS 0.3.21 (libopenblas.so.0) via koffi ..." or "XNNPACK (why)". */
+  readonly matmul?: string;
 }
 
-type Attempt = { ok: true; version: string; detail: string } | { ok: false; why: string; cause?: unknown };
+type Attempt =
+  { ok: true; version: string; detail: string; matmul?: string } | { ok: false; why: string; cause?: unknown };
 
 const require = createRequire(import.meta.url);
 const TFJS_NODE = '@tensorflow/tfjs-node';
@@ -47,8 +52,9 @@ export function currentBackendInfo(): BackendInfo | undefined {
 }
 
 async function select(choice: BackendChoice): Promise<BackendInfo> {
-  // The dilated-conv gradient is backend-independent; the first selection installs it.
+  // The dilated-conv gradient and BatchNorm's training path are backend-independent; the first selection installs them.
   registerDilatedConv2DGradient();
+  installBatchNormTraining();
   if (current !== undefined && current.requested === choice && tf.getBackend() === current.name) return current;
   switch (choice) {
     case 'tensorflow':
@@ -56,13 +62,13 @@ async function select(choice: BackendChoice): Promise<BackendInfo> {
     case 'cpu': {
       const a = await attempt(choice);
       if (!a.ok) throw unavailable(choice, a);
-      return settle(choice, choice, `requested explicitly; ${a.detail}`, a.version);
+      return settle(choice, choice, `requested explicitly; ${a.detail}`, a.version, a.matmul);
     }
     case 'auto': {
       const skipped: string[] = [];
       for (const name of ['tensorflow', 'wasm'] as const) {
         const a = await attempt(name);
-        if (a.ok) return settle(name, choice, [...skipped, a.detail].join('; '), a.version);
+        if (a.ok) return settle(name, choice, [...skipped, a.detail].join('; '), a.version, a.matmul);
         skipped.push(a.why);
       }
       const a = await attempt('cpu');
@@ -76,8 +82,20 @@ async function select(choice: BackendChoice): Promise<BackendInfo> {
   }
 }
 
-function settle(name: BackendInfo['name'], requested: BackendChoice, reason: string, version: string): BackendInfo {
-  current = { name, requested, reason, versions: { tfjs: tf.version.tfjs, backend: version } };
+function settle(
+  name: BackendInfo['name'],
+  requested: BackendChoice,
+  reason: string,
+  version: string,
+  matmul?: string,
+): BackendInfo {
+  current = {
+    name,
+    requested,
+    reason,
+    versions: { tfjs: tf.version.tfjs, backend: version },
+    ...(matmul !== undefined ? { matmul } : {}),
+  };
   return current;
 }
 
@@ -124,10 +142,12 @@ async function tryWasm(): Promise<Attempt> {
   }
   if (!ok) return { ok: false, why: 'wasm backend failed to initialise (its .wasm binary could not be loaded)' };
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const matmul = nativeBlas().detail;
   return {
     ok: true,
     version: wasm.version_wasm,
-    detail: `wasm loaded (${simd ? 'SIMD' : 'no SIMD'}, single-threaded)`,
+    detail: `wasm loaded (${simd ? 'SIMD' : 'no SIMD'}, single-threaded; matmul: ${matmul})`,
+    matmul,
   };
 }
 

@@ -33,7 +33,12 @@ export async function createConcertina(options: ConcertinaOptions = {}): Promise
     selectBackend: async (choice) => {
       const { selectBackend } = await import('../backend/select-backend.js');
       const info = await selectBackend(choice);
-      return { name: info.name, requested: info.requested, reason: info.reason };
+      return {
+        name: info.name,
+        requested: info.requested,
+        reason: info.reason,
+        ...(info.matmul !== undefined ? { matmul: info.matmul } : {}),
+      };
     },
   };
   return { catalog, services };

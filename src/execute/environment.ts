@@ -13,7 +13,13 @@ export interface RunEnvironment {
   readonly platform: string;
   readonly cpus: number;
   readonly memoryGiB: number;
-  readonly backend: { readonly name: string; readonly requested: string; readonly reason: string };
+  readonly backend: {
+    readonly name: string;
+    readonly requested: string;
+    readonly reason: string;
+    /** What runs matrix products on wasm (native OpenBLAS or XNNPACK, and why). */
+    readonly matmul?: string;
+  };
   readonly packages: Readonly<Record<string, string>>;
   readonly git: { readonly commit: string; readonly dirty: boolean } | null;
   readonly seed: number;

@@ -96,7 +96,8 @@ async function execute(
       pipeline: spec.name,
       mode,
       seed,
-      backend: backend.name,
+      // The run line shows what multiplies matrices on wasm: "wasm (matmul: OpenBLAS 0.3.21)" or "(matmul: XNNPACK)".
+      backend: backend.matmul ? `${backend.name} (matmul: ${backend.matmul.split(' (')[0]})` : backend.name,
       dir: folder.dir,
     });
 

@@ -30,5 +30,7 @@ export interface RunRequest {
 export interface RunServices {
   readonly catalog: Catalog;
   readonly stages: StageFactory;
-  readonly selectBackend: (choice: BackendChoice) => Promise<{ name: string; requested: string; reason: string }>;
+  readonly selectBackend: (
+    choice: BackendChoice,
+  ) => Promise<{ name: string; requested: string; reason: string; matmul?: string }>;
 }

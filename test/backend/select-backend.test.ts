@@ -25,7 +25,7 @@ test.serial('auto picks tfjs-node when installed, else wasm, and says why', asyn
   } else {
     t.is(info.name, 'wasm');
     t.regex(info.reason, /^tfjs-node not installed: .*tfjs-node/);
-    t.regex(info.reason, /wasm loaded \(SIMD, single-threaded\)$/);
+    t.regex(info.reason, /wasm loaded \(SIMD, single-threaded; matmul: (OpenBLAS .+|XNNPACK \(.+\))\)$/);
     t.is(info.versions.backend, '4.22.0');
     t.truthy(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'missing kernels registered once wasm is chosen');
   }

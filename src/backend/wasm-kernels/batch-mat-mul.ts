@@ -6,9 +6,14 @@
  * its rows (when b has no batch) puts all those products on the fast path.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeBlas } from '../native-blas.js';
+import { blasBatchMatMul, blasFusedMatMul } from './blas-matmul.js';
 import { input, matMul, release, reshapeView, runWasmKernel, type WasmKernelArgs } from './wasm-util.js';
 
 function fastBatchMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
+  const sgemm = nativeBlas().sgemm;
+  const native = sgemm && blasBatchMatMul(args, sgemm);
+  if (native) return native;
   const { backend } = args;
   const attrs = args.attrs ?? {};
   const a = input(args, 'a');
@@ -55,6 +60,9 @@ function transposed(
 
 /** _FusedMatMul gets rank-3 inputs from its op; only transposes need fixing (bias stays per-column). */
 function fastFusedMatMul(args: WasmKernelArgs, stock: tf.KernelFunc): tf.TensorInfo | tf.TensorInfo[] {
+  const sgemm = nativeBlas().sgemm;
+  const native = sgemm && blasFusedMatMul(args, sgemm);
+  if (native) return native;
   const attrs = args.attrs ?? {};
   const a = input(args, 'a');
   const b = input(args, 'b');

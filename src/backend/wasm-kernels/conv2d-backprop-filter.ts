@@ -5,6 +5,8 @@
  * O(N·K) work against the O(N·K·outC) of the product.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeBlas } from '../native-blas.js';
+import { blasConv2DBackpropFilter } from './blas-matmul.js';
 import { runOnCpu } from './cpu-adapter.js';
 import { im2col } from './im2col.js';
 import { convGeometry, f32, input, matMul, release, rowsPerChunk, type WasmKernelArgs } from './wasm-util.js';
@@ -17,6 +19,9 @@ function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo | tf.TensorIn
   // The wasm Conv2D itself only supports NHWC, so NCHW here is a rare path: let the cpu kernel do it.
   if (attrs['dataFormat'] === 'NCHW' || x.dtype !== 'float32' || dy.dtype !== 'float32')
     return runOnCpu('Conv2DBackpropFilter', args);
+  const sgemm = nativeBlas().sgemm;
+  const native = sgemm && blasConv2DBackpropFilter(args, sgemm);
+  if (native) return native;
   const filterShape = attrs['filterShape'] as number[];
   const g = convGeometry(x.shape, filterShape, attrs, false);
   const k = g.kH * g.kW * g.inC;

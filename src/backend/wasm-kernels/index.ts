@@ -2,15 +2,19 @@
  * Kernels tfjs-backend-wasm 4.22 lacks (or runs slowly) for training, registered on the wasm backend.
  * Added: Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/Input, UnsortedSegmentSum, Einsum.
  * Replaced for speed (stock kernel kept for the cases they do not speed up): BatchMatMul, _FusedMatMul,
- * Conv2DBackpropInput. Replaced for correctness: MaxPoolGrad (stock one is wrong for non-positive maxima).
+ * Conv2DBackpropInput, Identity (shares data instead of copying it), and Conv2D when native OpenBLAS is
+ * loaded (see native-blas.ts).
+ * Replaced for correctness: MaxPoolGrad (stock one is wrong for non-positive maxima).
  */
 import * as tf from '@tensorflow/tfjs';
 import { batchMatMulConfig, fusedMatMulConfig } from './batch-mat-mul.js';
+import { conv2DConfig } from './conv2d.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthwiseConv2dNativeBackpropFilterConfig } from './depthwise-conv2d-backprop-filter.js';
 import { depthwiseConv2dNativeBackpropInputConfig } from './depthwise-conv2d-backprop-input.js';
 import { einsumConfig } from './einsum.js';
+import { identityConfig } from './identity.js';
 import { maxPoolGradConfig } from './max-pool-grad.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -29,6 +33,8 @@ const REPLACED: ReadonlyArray<readonly [string, (stock: tf.KernelConfig) => tf.K
   [tf.BatchMatMul, batchMatMulConfig],
   [tf._FusedMatMul, fusedMatMulConfig],
   [tf.Conv2DBackpropInput, conv2DBackpropInputConfig],
+  [tf.Conv2D, conv2DConfig],
+  [tf.Identity, identityConfig],
   [tf.MaxPoolGrad, maxPoolGradConfig],
 ];
 

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { nativeBlas } from '../native-blas.js';
 
 /** The arguments a kernel function receives, typed for the wasm backend. */
 export interface WasmKernelArgs {
@@ -55,7 +56,7 @@ export function reshapeView(backend: BackendWasm, t: tf.TensorInfo, shape: numbe
   return { dataId: t.dataId, shape, dtype: t.dtype };
 }
 
-/** Dense row-major [rows, cols] product `a·b` on the wasm backend's XNNPACK path (no transposes). */
+/** Dense row-major [rows, cols] product `a·b`: native OpenBLAS when loaded, else XNNPACK (no transposes). */
 export function matMul(
   backend: BackendWasm,
   a: tf.TensorInfo,
@@ -64,6 +65,12 @@ export function matMul(
   inner: number,
   cols: number,
 ): tf.TensorInfo {
+  const sgemm = nativeBlas().sgemm;
+  if (sgemm) {
+    const out = backend.makeOutput([1, rows, cols], 'float32');
+    sgemm(false, false, rows, cols, inner, f32(backend, a), inner, f32(backend, b), cols, 0, f32(backend, out), cols);
+    return out;
+  }
   const a3 = reshapeView(backend, a, [1, rows, inner]);
   const b3 = reshapeView(backend, b, [1, inner, cols]);
   try {
