@@ -30,7 +30,6 @@ const COMMANDS = [
   workerCommand,
   compareCommand,
   cacheCommand,
-  serveCommand,
 ];
 
 /** Exit codes: 0 ok, 1 the run failed, 2 invalid spec or usage. */

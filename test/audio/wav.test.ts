@@ -278,7 +278,7 @@ test('encodeWav round-trips through decodeWav at every width', (t) => {
 
 test('readWav: a missing file is a DataError naming it', async (t) => {
   const e = await t.throwsAsync(readWav('/no/such/dir/zero.wav'), { instanceOf: DataError });
-  t.is(e!.message, '/no/such/dir/zero.wav: cannot read: no such file');
+  t.is(e!.message, '/no/such/dir/zero.wav: cannot read: no such file (or a symbolic link to nothing)');
 });
 
 test('every FSDD recording decodes: 8 kHz mono 16-bit, samples matching a direct read', async (t) => {
