@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DataError } from '../../errors/pipeline-error.js';
 
 /** A compiled WebAssembly.Module (opaque: the project's lib settings carry no WebAssembly types). */
 export type WasmModule = object;
@@ -52,12 +53,31 @@ export type EspeakFactory = (options: EmscriptenOptions) => Promise<EmscriptenMo
 export const ESPEAK_DATA_DIR = '/usr/local/share/espeak-ng-data';
 
 const require = createRequire(import.meta.url);
-const packageDir = dirname(require.resolve('espeak-ng/package.json'));
+let packageDirCache: string | undefined;
+
+/**
+ * Where the `espeak-ng` package is installed. It is an optional dependency (GPL-3.0-or-later, run in this
+ * process), so its absence is an error that names it, its licence and how to install it.
+ */
+function packageDir(): string {
+  if (packageDirCache !== undefined) return packageDirCache;
+  try {
+    packageDirCache = dirname(require.resolve('espeak-ng/package.json'));
+  } catch (cause) {
+    throw new DataError('synthetic speech needs the optional package espeak-ng, which is not installed', {
+      hint:
+        'espeak-ng (GPL-3.0-or-later) is left out by `npm install --omit=optional`; install it with ' +
+        '`npm install espeak-ng`, or use a dataset of recordings instead',
+      cause,
+    });
+  }
+  return packageDirCache;
+}
 
 /** The installed `espeak-ng` npm package version (part of cache keys: another build speaks differently). */
-export const ESPEAK_PACKAGE_VERSION: string = (
-  JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }
-).version;
+export function espeakPackageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageDir(), 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 let compiled: Promise<WasmModule> | undefined;
 let factory: Promise<EspeakFactory> | undefined;
@@ -65,7 +85,7 @@ let factory: Promise<EspeakFactory> | undefined;
 /** The package's wasm, compiled once per process. */
 export function compileEspeak(): Promise<WasmModule> {
   compiled ??= Promise.resolve()
-    .then(() => wasmApi.compile(readFileSync(join(packageDir, 'dist', 'espeak-ng.wasm'))))
+    .then(() => wasmApi.compile(readFileSync(join(packageDir(), 'dist', 'espeak-ng.wasm'))))
     .catch((e: unknown) => {
       compiled = undefined; // let a later call try again
       throw e;
@@ -76,6 +96,7 @@ export function compileEspeak(): Promise<WasmModule> {
 /** The package's Emscripten factory (the package ships no types, hence the local interface). */
 export function loadEspeakFactory(): Promise<EspeakFactory> {
   const specifier: string = 'espeak-ng';
+  packageDir(); // the clear error when it is missing
   factory ??= import(specifier).then((m: { default: EspeakFactory }) => m.default);
   return factory;
 }

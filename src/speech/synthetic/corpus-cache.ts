@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { ESPEAK_PACKAGE_VERSION } from '../espeak/espeak-module.js';
+import { espeakPackageVersion } from '../espeak/espeak-module.js';
 import type { SyntheticCorpus, SyntheticUtterance } from './corpus.js';
 import { generateSyntheticSpeech, type SyntheticSpeechDeps } from './generate.js';
 import { normaliseOptions, type SyntheticSpeechOptions } from './options.js';
@@ -49,7 +49,7 @@ export function corpusKey(options: SyntheticSpeechOptions, deps: SyntheticSpeech
   const resampler = deps.resamplerId ?? (deps.resample ? 'custom' : 'audio/resample:medium');
   const content = {
     generator: GENERATOR_VERSION,
-    espeak: ESPEAK_PACKAGE_VERSION,
+    espeak: espeakPackageVersion(),
     resampler,
     options: normaliseOptions(options),
   };
