@@ -4,12 +4,13 @@
  */
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { startWorker, stopWorkers, testRedisUrl } from '../helpers/redis.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import type { PipelineSpec } from '../../src/spec/generated/pipeline-spec.js';
 import { ablationDir, eventTypes, quickEnv, reportText, reportTrials, specFile, starts } from './queue-ablation.js';
 
 const FOUR = { trainFractions: [0.5, 1], seeds: [1, 2] };
@@ -57,21 +58,14 @@ test.serial('two workers run an ablation from the queue; report and events are t
 test.serial('a trial that fails every time is retried, then reported failed; the others complete', async (t) => {
   const url = await testRedisUrl();
   const env = quickEnv();
-  const spec = specFile({
-    trainFractions: [1],
-    seeds: [1],
-    arms: [
-      { name: 'ok', set: {} },
-      { name: 'poison', set: { 'training.optimizer.learningRate': 1e30 } },
-    ],
-  });
+  const spec = poisonSpec();
   const cache = tempDir();
   const w1 = await startWorker(url, cache, 'host-1', env);
   const w2 = await startWorker(url, cache, 'host-2', env);
   const out = tempDir();
   const r = await cli(['ablate', spec, '--queue', url, '--cache', cache, '--out', out], { env });
   t.is(r.code, 1, 'an ablation with a failed trial exits 1');
-  t.regex(r.stderr, /trial poison__f1__s1 FAILED: .*training diverged/);
+  t.regex(r.stderr, /trial poison__f1__s1 FAILED: .*poisoned on purpose/);
   const all = w1.output() + w2.output();
   t.is(starts(all, 'poison__f1__s1'), 2, 'run twice ($CONCERTINA_QUEUE_ATTEMPTS=2)');
   t.is(starts(all, 'ok__f1__s1'), 1);
@@ -132,3 +126,23 @@ test.serial('two submitters of the same ablation at once: one set of trials runs
       t.true(existsSync(path.join(ablationDir(out), 'trials', trial, 'metrics.json')), `${out} ${trial}`);
   await Promise.all([w1.stop(), w2.stop()]);
 });
+
+/** A tiny ablation whose `poison` arm fails deterministically (a fixture stage that throws). */
+function poisonSpec(): string {
+  const file = specFile({
+    trainFractions: [1],
+    seeds: [1],
+    arms: [
+      { name: 'ok', set: {} },
+      { name: 'poison', set: { 'stages.poison.params.fail': true } },
+    ],
+  });
+  const spec = JSON.parse(readFileSync(file, 'utf8')) as PipelineSpec;
+  spec.stages.splice(2, 0, { id: 'poison', kind: 'crash-if', inputs: ['features'] });
+  spec.stages[3]!.inputs = ['poison'];
+  writeFileSync(
+    file,
+    JSON.stringify({ ...spec, plugins: [path.join(repoRoot, 'test/fixtures/plugins/crash-stage.js')] }, null, 2),
+  );
+  return file;
+}
