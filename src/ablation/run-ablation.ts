@@ -12,7 +12,7 @@ import { writeJsonAtomic } from '../io/atomic-write.js';
 import { lockFolder, type FolderLock } from '../io/folder-lock.js';
 import type { AblationEvent, AblationEventPayload, AblationStreamEvent } from './ablation-event.js';
 import { expandTrials, type GridOptions, type Trial } from './trial.js';
-import type { TrialResult } from './trial-result.js';
+import { failedResult, type TrialResult } from './trial-result.js';
 import { WorkerPool, type PoolCallbacks } from './worker-pool.js';
 import type { RunTrialMessage } from './worker-protocol.js';
 import { writeReport } from './report/write-report.js';
@@ -215,24 +215,6 @@ function toResult(t: Trial, s: RunSummary, runDir: string): TrialResult {
     metrics,
     primaryMetric: s.primary?.metric ?? 'accuracy',
     durationMs: s.durationMs,
-    runDir,
-  };
-}
-
-function failedResult(t: Trial, error: string, runDir: string): TrialResult {
-  return {
-    trialId: t.id,
-    arm: t.arm,
-    mode: t.mode,
-    trainFraction: t.trainFraction,
-    trainExamples: 0,
-    seed: t.seed,
-    params: t.params,
-    status: 'failed',
-    error,
-    metrics: {},
-    primaryMetric: 'accuracy',
-    durationMs: 0,
     runDir,
   };
 }

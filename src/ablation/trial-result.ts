@@ -19,3 +19,32 @@ export interface TrialResult {
   readonly durationMs: number;
   readonly runDir: string; // the trial's run folder
 }
+
+/** What a trial is, as far as its result repeats it. */
+type TrialIdentity = Readonly<{
+  id: string;
+  arm: string;
+  mode: Mode;
+  trainFraction: number;
+  seed: number;
+  params: Readonly<Record<string, unknown>>;
+}>;
+
+/** The result of a trial that failed with `error` (no metrics), its run folder at `runDir`. */
+export function failedResult(t: TrialIdentity, error: string, runDir: string): TrialResult {
+  return {
+    trialId: t.id,
+    arm: t.arm,
+    mode: t.mode,
+    trainFraction: t.trainFraction,
+    trainExamples: 0,
+    seed: t.seed,
+    params: t.params,
+    status: 'failed',
+    error,
+    metrics: {},
+    primaryMetric: 'accuracy',
+    durationMs: 0,
+    runDir,
+  };
+}

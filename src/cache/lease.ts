@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import os from 'node:os';
+import { processAlive } from '../util/process-alive.js';
 
 /** Who holds a lease: a host (its name, or $CONCERTINA_HOST_ID) and a process on it. */
 export interface LeaseOwner {
@@ -112,16 +113,6 @@ function parseRecord(text: string): LeaseRecord | undefined {
     /* garbage */
   }
   return undefined;
-}
-
-/** Whether a process of this host exists. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** Writes a record to a temporary name next to `file` (same folder, so link and rename stay atomic). */

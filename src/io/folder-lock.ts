@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/pipeline-error.js';
+import { processAlive } from '../util/process-alive.js';
 
 /** What a folder lock file holds: who holds it and since when. */
 interface Holder {
@@ -37,7 +38,7 @@ export function lockFolder(
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(file);
-      if (holder && holder.pid !== process.pid && alive(holder.pid)) {
+      if (holder && holder.pid !== process.pid && processAlive(holder.pid)) {
         throw new UsageError(`${what} ${dir} is in use by process ${holder.pid} (since ${holder.since})`, {
           hint:
             `wait for it to finish or stop it (kill ${holder.pid}), or give another folder; ` +
@@ -73,14 +74,5 @@ function readHolder(file: string): Holder | undefined {
       : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

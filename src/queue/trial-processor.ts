@@ -17,6 +17,7 @@ import {
   type TrialJobResult,
   type TrialStartedProgress,
 } from './trial-job.js';
+import { processAlive } from '../util/process-alive.js';
 
 // The worker's main process died (SIGKILL): stop too, so the trial's leases lapse and another worker
 // takes it over from its last checkpoint.
@@ -97,16 +98,7 @@ function removeDeadAttempts(dir: string): void {
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid))
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid))
       rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

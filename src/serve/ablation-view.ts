@@ -5,11 +5,12 @@ import { learningCurveChart } from '../ablation/report/learning-curve-svg.js';
 import { reportedMetrics } from '../ablation/report/metric-format.js';
 import { reportMarkdown } from '../ablation/report/report-markdown.js';
 import { readFinished } from '../ablation/run-ablation.js';
-import type { TrialResult } from '../ablation/trial-result.js';
+import { failedResult, type TrialResult } from '../ablation/trial-result.js';
 import type { VegaLiteSpec } from '../charts/vega-lite-spec.js';
 import type { RunStatus } from '../execute/run-folder.js';
 import { markdownToHtml } from './html.js';
-import { processAlive, readJsonOr } from './read-json.js';
+import { processAlive } from '../util/process-alive.js';
+import { readJsonOr } from './read-json.js';
 import type { AblationFile } from './run-index.js';
 import type { RowStatus } from './run-row.js';
 
@@ -60,7 +61,7 @@ export function ablationView(dir: string, rel: string, a: AblationFile): Ablatio
     const done = readFinished(dir, t);
     let state: TrialCell['status'] = status ? status.state : 'pending';
     if (done) results.push(done);
-    else if (status?.state === 'failed') results.push(failed(t, trialDir, status.error ?? 'failed'));
+    else if (status?.state === 'failed') results.push(failedResult(t, status.error ?? 'failed', trialDir));
     else if (status?.state === 'completed') state = 'incomplete';
     if (state === 'running' && !processAlive(status?.pid)) state = 'incomplete';
     if (state === 'running') running++;
@@ -99,23 +100,5 @@ export function ablationView(dir: string, rel: string, a: AblationFile): Ablatio
     fractions: [...new Set(a.trials.map((t) => t.trainFraction))].sort((x, y) => x - y),
     trials,
     progress: { done, failed: results.length - done, running, total: a.trials.length },
-  };
-}
-
-function failed(t: AblationFile['trials'][number], runDir: string, error: string): TrialResult {
-  return {
-    trialId: t.id,
-    arm: t.arm,
-    mode: t.mode,
-    trainFraction: t.trainFraction,
-    trainExamples: 0,
-    seed: t.seed,
-    params: t.params,
-    status: 'failed',
-    error,
-    metrics: {},
-    primaryMetric: 'accuracy',
-    durationMs: 0,
-    runDir,
   };
 }

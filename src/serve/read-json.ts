@@ -9,14 +9,3 @@ export function readJsonOr<T>(dir: string, name: string): T | undefined {
     return undefined;
   }
 }
-
-/** Whether a process with this id is alive on this machine (a `running` status whose process died is stale). */
-export function processAlive(pid: number | undefined): boolean {
-  if (typeof pid !== 'number' || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

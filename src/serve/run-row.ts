@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { RunStatus } from '../execute/run-folder.js';
 import type { RunSummary } from '../execute/run-pipeline.js';
-import { processAlive, readJsonOr } from './read-json.js';
+import { processAlive } from '../util/process-alive.js';
+import { readJsonOr } from './read-json.js';
 
 /** What the dashboard calls a folder's state: the run's own, or `incomplete` for a stale or half-written folder. */
 export type RowStatus = 'running' | 'completed' | 'failed' | 'interrupted' | 'incomplete';

@@ -5,6 +5,7 @@ import { printJson, runsDir, type GlobalOptions } from '../cli-context.js';
 import { modeOf } from '../../spec/spec-mode.js';
 import type { Mode } from '../../core/mode.js';
 import { formatMetric, formatTable } from '../../util/format-table.js';
+import { processAlive } from '../../util/process-alive.js';
 
 interface RunRow {
   readonly runId: string;
@@ -61,7 +62,7 @@ function listRuns(root: string): RunRow[] {
     const spec = read<{ name: string; mode?: Mode }>('spec.json');
     const metrics = read<{ primary?: { metric: string; value: number }; durationMs?: number }>('metrics.json');
     const state =
-      status?.state === 'running' && status.pid !== undefined && !alive(status.pid)
+      status?.state === 'running' && status.pid !== undefined && !processAlive(status.pid)
         ? 'killed'
         : (status?.state ?? 'unknown');
     rows.push({
@@ -75,14 +76,4 @@ function listRuns(root: string): RunRow[] {
     });
   }
   return rows;
-}
-
-/** Whether a process still exists (a run marked running whose process is gone was killed). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
