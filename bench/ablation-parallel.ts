@@ -15,28 +15,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { runAblation } from '../src/ablation/run-ablation.js';
 import { validateSpec } from '../src/spec/load-spec.js';
+import { tabularBenchSpec } from './tabular-spec.js';
 
-const spec = {
+const spec = tabularBenchSpec({
   name: 'parallel-bench',
-  dataset: {
-    kind: 'synthetic-tabular',
-    params: { classes: 10, features: 64, informative: 16, examplesPerClass: 600, seed: 3 },
-    split: { kind: 'official' },
-  },
-  stages: [
-    { id: 'data', kind: 'input' },
-    { id: 'features', kind: 'standardize', inputs: ['data'] },
-    {
-      id: 'classifier',
-      kind: 'dense-classifier',
-      inputs: ['features'],
-      supervision: 'label',
-      params: { hidden: [256, 256] },
-    },
-  ],
+  classes: 10,
+  features: 64,
+  informative: 16,
+  examplesPerClass: 600,
+  hidden: [256, 256],
   training: { epochs: 12, batchSize: 64, optimizer: { kind: 'adam', learningRate: 0.001 }, seed: 1 },
   ablation: { modes: ['staged', 'end-to-end'], trainFractions: [1], seeds: [1, 2, 3, 4] },
-};
+});
 
 interface Timing {
   /** The whole command: workers starting, trials, report and plots. */

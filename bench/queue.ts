@@ -20,32 +20,22 @@ import { runAblation, type AblationRequest } from '../src/ablation/run-ablation.
 import { QueueRunner } from '../src/queue/queue-runner.js';
 import { parseQueueUrl } from '../src/queue/queue-url.js';
 import { validateSpec } from '../src/spec/load-spec.js';
+import { tabularBenchSpec } from './tabular-spec.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 
 function spec(examplesPerClass: number, epochs: number, seeds: number[], fractions: number[]) {
-  return {
+  return tabularBenchSpec({
     name: 'queue-bench',
-    dataset: {
-      kind: 'synthetic-tabular',
-      params: { classes: 4, features: 16, informative: 8, examplesPerClass, seed: 3 },
-      split: { kind: 'official' },
-    },
-    stages: [
-      { id: 'data', kind: 'input' },
-      { id: 'features', kind: 'standardize', inputs: ['data'] },
-      {
-        id: 'classifier',
-        kind: 'dense-classifier',
-        inputs: ['features'],
-        supervision: 'label',
-        params: { hidden: [64] },
-      },
-    ],
+    classes: 4,
+    features: 16,
+    informative: 8,
+    examplesPerClass,
+    hidden: [64],
     training: { epochs, batchSize: 32, optimizer: { kind: 'adam', learningRate: 0.003 }, seed: 1 },
     ablation: { trainFractions: fractions, seeds },
-  };
+  });
 }
 
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), `queue-bench-${p}-`));
