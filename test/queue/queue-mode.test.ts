@@ -17,13 +17,19 @@ const FOUR = { trainFractions: [0.5, 1], seeds: [1, 2] };
 
 test.after.always(stopWorkers);
 
-test.serial('two workers run an ablation from the queue; report and events are those of the local pool', async (t) => {
+/** The test Redis, a shared cache folder and two workers on it with different host identities. */
+async function twoHosts() {
   const url = await testRedisUrl();
   const env = quickEnv();
-  const spec = specFile(FOUR);
   const cache = tempDir();
   const w1 = await startWorker(url, cache, 'host-1', env);
   const w2 = await startWorker(url, cache, 'host-2', env);
+  return { url, env, cache, w1, w2 };
+}
+
+test.serial('two workers run an ablation from the queue; report and events are those of the local pool', async (t) => {
+  const { url, env, cache, w1, w2 } = await twoHosts();
+  const spec = specFile(FOUR);
   const out = tempDir();
   const queued = await cli(['ablate', spec, '--queue', url, '--cache', cache, '--out', out], { env });
   t.is(queued.code, 0, queued.stderr);
@@ -56,12 +62,8 @@ test.serial('two workers run an ablation from the queue; report and events are t
 });
 
 test.serial('a trial that fails every time is retried, then reported failed; the others complete', async (t) => {
-  const url = await testRedisUrl();
-  const env = quickEnv();
+  const { url, env, cache, w1, w2 } = await twoHosts();
   const spec = poisonSpec();
-  const cache = tempDir();
-  const w1 = await startWorker(url, cache, 'host-1', env);
-  const w2 = await startWorker(url, cache, 'host-2', env);
   const out = tempDir();
   const r = await cli(['ablate', spec, '--queue', url, '--cache', cache, '--out', out], { env });
   t.is(r.code, 1, 'an ablation with a failed trial exits 1');
@@ -106,12 +108,8 @@ test.serial('a submitter stopped and started again re-attaches: no finished tria
 });
 
 test.serial('two submitters of the same ablation at once: one set of trials runs, both report it', async (t) => {
-  const url = await testRedisUrl();
-  const env = quickEnv();
+  const { url, env, cache, w1, w2 } = await twoHosts();
   const spec = specFile(FOUR);
-  const cache = tempDir();
-  const w1 = await startWorker(url, cache, 'host-1', env);
-  const w2 = await startWorker(url, cache, 'host-2', env);
   const [outA, outB] = [tempDir(), tempDir()];
   const [a, b] = await Promise.all([
     cli(['ablate', spec, '--queue', url, '--cache', cache, '--out', outA], { env }),
