@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import * as tf from '@tensorflow/tfjs';
 import { cpSync, existsSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +53,24 @@ const weights = (n: Network) => n.model.getWeights().map((w) => Array.from(w.dat
 const data = { inputs, labels: [labels] };
 const val = { inputs: inputs.slice(0, 16), labels: [labels.slice(0, 16)] };
 
+/** Trains a fresh network with checkpoints, stopped at the end of `epoch`; the checkpoint folder. */
+async function interruptedAt(epoch: number, t: ExecutionContext): Promise<string> {
+  const dir = path.join(tempDir(), 'ckpt');
+  const first = network();
+  const abort = new AbortController();
+  await t.throwsAsync(
+    first.fit(data, val, {
+      training,
+      reporter: quiet((e) => e === epoch && abort.abort(new Error('stop'))),
+      signal: abort.signal,
+      checkpoint: new TrainingCheckpoint(dir),
+      checkpointSeconds: 0,
+    }),
+  );
+  first.dispose();
+  return dir;
+}
+
 test.serial(
   'a training interrupted after epoch 3 and resumed from its checkpoint ' +
     'ends like an uninterrupted one (to float32 rounding)',
@@ -63,19 +81,7 @@ test.serial(
     const expected = weights(whole);
     whole.dispose();
 
-    const dir = path.join(tempDir(), 'ckpt');
-    const first = network();
-    const abort = new AbortController();
-    await t.throwsAsync(
-      first.fit(data, val, {
-        training,
-        reporter: quiet((e) => e === 3 && abort.abort(new Error('stop'))),
-        signal: abort.signal,
-        checkpoint: new TrainingCheckpoint(dir),
-        checkpointSeconds: 0,
-      }),
-    );
-    first.dispose();
+    const dir = await interruptedAt(3, t);
     t.true(existsSync(path.join(dir, 'state.json')), 'a checkpoint was left behind');
 
     const second = network();
@@ -169,19 +175,7 @@ test.serial(
   'a checkpoint a killed writer left half done is discarded (training starts over), never read as complete',
   async (t) => {
     await tf.setBackend('cpu');
-    const dir = path.join(tempDir(), 'ckpt');
-    const first = network();
-    const abort = new AbortController();
-    await t.throwsAsync(
-      first.fit(data, val, {
-        training,
-        reporter: quiet((e) => e === 2 && abort.abort(new Error('stop'))),
-        signal: abort.signal,
-        checkpoint: new TrainingCheckpoint(dir),
-        checkpointSeconds: 0,
-      }),
-    );
-    first.dispose();
+    const dir = await interruptedAt(2, t);
     // A dead writer's temporary folder beside it, and the checkpoint itself truncated (a full disk, say).
     const leftover = `${dir}.dead0001.tmp`;
     cpSync(dir, leftover, { recursive: true });
