@@ -74,9 +74,14 @@ export class TrainingCheckpoint {
       writeJsonAtomic(path.join(tmp, `${name}.json`), enc.specs);
     }
     writeJsonAtomic(path.join(tmp, 'state.json'), { ...state, layerRngs });
-    if (existsSync(this.dir)) rmSync(this.dir, { recursive: true, force: true });
+    // Never a moment without a whole checkpoint on disk: the old one steps aside, the new one takes its
+    // place, then the old one goes (a kill in between leaves `.previous`, which read() falls back to).
+    const previous = `${this.dir}.previous`;
+    rmSync(previous, { recursive: true, force: true });
+    if (existsSync(this.dir)) renameSync(this.dir, previous);
     mkdirSync(path.dirname(this.dir), { recursive: true });
     renameSync(tmp, this.dir);
+    rmSync(previous, { recursive: true, force: true });
     this.removeLeftovers();
   }
 
@@ -117,6 +122,7 @@ export class TrainingCheckpoint {
   /** Removes the checkpoint once the stage has finished. */
   clear(): void {
     rmSync(this.dir, { recursive: true, force: true });
+    rmSync(`${this.dir}.previous`, { recursive: true, force: true });
   }
 
   /**
@@ -125,6 +131,8 @@ export class TrainingCheckpoint {
    */
   private read(): Saved | undefined {
     const decoded: tf.Tensor[] = [];
+    const previous = `${this.dir}.previous`;
+    if (!existsSync(this.dir) && existsSync(previous)) renameSync(previous, this.dir); // killed mid-save
     try {
       const state = JSON.parse(readFileSync(path.join(this.dir, 'state.json'), 'utf8')) as TrainingState;
       const load = (name: string) => {

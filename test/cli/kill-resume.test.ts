@@ -74,3 +74,51 @@ test('a run killed with SIGKILL leaves no half-written file, and the same comman
   t.is(again.code, 0, again.stderr);
   t.regex(again.stderr, /stage features done in .* \(cached\)/);
 });
+
+test('a run killed mid-training resumes from its checkpoint to the uninterrupted weights, bit for bit', async (t) => {
+  const dir = tempDir();
+  const args = [
+    'run',
+    path.join(repoRoot, 'pipelines/tabular.json'),
+    '--set',
+    'training.epochs=10',
+    'dataset.params.examplesPerClass=400',
+  ];
+  const envFor = (name: string) => ({
+    ...process.env,
+    CONCERTINA_RUNS: path.join(dir, name, 'runs'),
+    CONCERTINA_CACHE: path.join(dir, name, 'cache'),
+    CONCERTINA_CHECKPOINT_SECONDS: '0', // a checkpoint after every epoch
+  });
+  const weightsOf = (name: string) => {
+    const runs = path.join(dir, name, 'runs');
+    const run = readdirSync(runs).find((r) => existsSync(path.join(runs, r, 'metrics.json')))!;
+    return readFileSync(path.join(runs, run, 'stages/classifier/weights.bin'));
+  };
+  const whole = await cli(args, { env: envFor('whole') });
+  t.is(whole.code, 0, whole.stderr);
+
+  const env = envFor('resumed');
+  const runs = path.join(dir, 'resumed', 'runs');
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concertina.js'), ...args], { env, stdio: 'ignore' });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const run = existsSync(runs) ? readdirSync(runs)[0] : undefined;
+      const ev = run && path.join(runs, run, 'events.jsonl');
+      if (ev && existsSync(ev) && readFileSync(ev, 'utf8').split('"epoch-end"').length > 4) {
+        clearInterval(timer);
+        child.kill('SIGKILL');
+        resolve();
+      }
+    }, 20);
+    child.on('exit', () => {
+      clearInterval(timer);
+      reject(new Error('the run ended before it could be killed'));
+    });
+  });
+  await new Promise((r) => child.once('exit', r));
+  const again = await cli(args, { env });
+  t.is(again.code, 0, again.stderr);
+  t.regex(again.stderr, /resumed training at epoch \d+ from a checkpoint/);
+  t.true(weightsOf('resumed').equals(weightsOf('whole')), 'the trained weights are the same bytes');
+});

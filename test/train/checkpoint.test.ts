@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import * as tf from '@tensorflow/tfjs';
-import { cpSync, existsSync, statSync, truncateSync } from 'node:fs';
+import { cpSync, existsSync, renameSync, statSync, truncateSync } from 'node:fs';
 import path from 'node:path';
 import { selectBackend } from '../../src/backend/select-backend.js';
 import { TrainingCheckpoint } from '../../src/train/checkpoint.js';
@@ -165,9 +165,7 @@ test.serial(
       checkpointSeconds: 0,
     });
     t.deepEqual(epochs, [3, 4, 5, 6]);
-    const got = weights(second.net);
-    const diff = Math.max(...got.flatMap((w, i) => w.map((v, j) => Math.abs(v - expected[i]![j]!))));
-    t.true(diff < 1e-5, `max difference ${diff}`);
+    t.deepEqual(weights(second.net), expected);
     second.net.dispose();
   },
 );
@@ -200,5 +198,30 @@ test.serial(
     t.false(existsSync(leftover), "the dead writer's temporary folder is removed at the next save");
     second.dispose();
     optimizer.dispose();
+  },
+);
+
+test.serial(
+  'a writer killed between putting the old checkpoint aside and the new one in place loses nothing',
+  async (t) => {
+    await tf.setBackend('cpu');
+    const whole = network();
+    await whole.fit(data, val, { training, reporter: quiet() });
+    const expected = weights(whole);
+    whole.dispose();
+    const dir = await interruptedAt(3, t);
+    renameSync(dir, `${dir}.previous`); // what save() leaves when killed between its two renames
+    const second = network();
+    const epochs: number[] = [];
+    await second.fit(data, val, {
+      training,
+      reporter: quiet((e) => epochs.push(e)),
+      checkpoint: new TrainingCheckpoint(dir),
+      checkpointSeconds: 0,
+    });
+    t.deepEqual(epochs, [4, 5, 6], 'it continued from the checkpoint put aside');
+    t.deepEqual(weights(second), expected);
+    t.false(existsSync(`${dir}.previous`));
+    second.dispose();
   },
 );
