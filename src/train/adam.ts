@@ -1,6 +1,7 @@
 /**
- * Adam with the arithmetic of tfjs's AdamOptimizer, bit for bit, except for a bias correction that depends
- * on the step count alone, so that a checkpoint restores it exactly.
+ * Adam with the arithmetic of tfjs's AdamOptimizer, bit for bit, but (1) in one SIMD pass per variable on
+ * the wasm backend instead of fourteen kernels (backend/wasm-kernels/adam-update.ts), and (2) with a bias
+ * correction that depends on the step count alone, so that a checkpoint restores it exactly.
  *
  * tfjs keeps beta^t in a float32 variable multiplied by beta at every step, but its setWeights sets it to
  * pow(beta, t + 1): after a resume the correction differs in the last bits, and so does the rest of the
@@ -9,6 +10,8 @@
  * (iterations, then `<var>/m` and `<var>/v` slots by position), so checkpoints of either load in both.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { ADAM_UPDATE, adamLoop, type AdamUpdateAttrs } from '../backend/wasm-kernels/adam-update.js';
 
 /** tfjs's types of an optimizer's arguments (not exported by the package). */
 type VariableGradients = Parameters<tf.Optimizer['applyGradients']>[0];
@@ -47,11 +50,23 @@ export class Adam extends tf.Optimizer {
     const names = Array.isArray(variableGradients)
       ? variableGradients.map((v) => v.name)
       : Object.keys(variableGradients);
+    const fused =
+      process.env.CONCERTINA_STOCK_ADAM !== '1' && // A/B: tfjs's fourteen kernels (same results)
+      tf.getBackend() === 'wasm' &&
+      tf.getKernel(ADAM_UPDATE, 'wasm') !== undefined &&
+      adamLoop(tf.backend() as BackendWasm) !== undefined;
     const correction1 = fr(1 - this.accBeta1);
     const correction2 = fr(1 - this.accBeta2);
     tf.tidy(() => {
+      // The scalars once per step, not once per variable and use (tfjs converts each number it is given).
       const oneMinusAccBeta1 = tf.scalar(correction1);
       const oneMinusAccBeta2 = tf.scalar(correction2);
+      const beta1 = tf.scalar(this.beta1);
+      const beta2 = tf.scalar(this.beta2);
+      const oneMinusBeta1 = tf.scalar(1 - this.beta1);
+      const oneMinusBeta2 = tf.scalar(1 - this.beta2);
+      const epsilon = tf.scalar(this.epsilon);
+      const negLearningRate = tf.scalar(-this.learningRate);
       names.forEach((name, i) => {
         const value = tf.engine().registeredVariables[name]!;
         this.first[i] ??= { originalName: `${name}/m`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
@@ -60,15 +75,33 @@ export class Adam extends tf.Optimizer {
         if (gradient == null) return;
         const m = this.first[i]!.variable;
         const v = this.second[i]!.variable;
-        // tfjs's AdamOptimizer, operation for operation. (A fused one-pass kernel in JavaScript was measured:
-        // 1.5x slower than these fourteen SIMD kernels in wasm, so it was not kept.)
-        const m1 = tf.add(tf.mul(m, this.beta1), tf.mul(gradient, 1 - this.beta1));
-        const v1 = tf.add(tf.mul(v, this.beta2), tf.mul(tf.square(gradient), 1 - this.beta2));
+        if (fused) {
+          const attrs: AdamUpdateAttrs = {
+            beta1: this.beta1,
+            beta2: this.beta2,
+            oneMinusBeta1: 1 - this.beta1,
+            oneMinusBeta2: 1 - this.beta2,
+            correction1,
+            correction2,
+            epsilon: this.epsilon,
+            negLearningRate: -this.learningRate,
+          };
+          const [p1, m1, v1] = tf
+            .engine()
+            .runKernel(ADAM_UPDATE, { value, gradient, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+          m.assign(m1!);
+          v.assign(v1!);
+          value.assign(p1!);
+          return;
+        }
+        // tfjs's AdamOptimizer, operation for operation (the fused kernel does the same in one pass).
+        const m1 = tf.add(tf.mul(m, beta1), tf.mul(gradient, oneMinusBeta1));
+        const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(gradient), oneMinusBeta2));
         const mHat = tf.div(m1, oneMinusAccBeta1);
         const vHat = tf.div(v1, oneMinusAccBeta2);
         m.assign(m1);
         v.assign(v1);
-        value.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate), value));
+        value.assign(tf.add(tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), negLearningRate), value));
       });
     });
     this.accBeta1 = fr(this.accBeta1 * fr(this.beta1));

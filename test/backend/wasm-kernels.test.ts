@@ -13,6 +13,7 @@ test.serial('registration is idempotent and covers the kernels wasm lacks', asyn
     t.truthy(tf.getKernel(name, 'wasm'), `${name} is registered on wasm`);
   }
   t.deepEqual([...wasmKernelNames.added].sort(), [
+    'ConcertinaAdamUpdate',
     'Conv2DBackpropFilter',
     'DepthwiseConv2dNativeBackpropFilter',
     'DepthwiseConv2dNativeBackpropInput',

@@ -1,6 +1,11 @@
 import test from 'ava';
 import * as tf from '@tensorflow/tfjs';
+import path from 'node:path';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { Adam } from '../../src/train/adam.js';
+import { ADAM_UPDATE, adamLoop } from '../../src/backend/wasm-kernels/adam-update.js';
+import { WASM_BASE64 } from '../../src/backend/wasm-kernels/adam-update-wasm.js';
+import { repoRoot } from '../helpers/cli.js';
 import { backendBuffers, normals, onBackend } from '../backend/helpers.js';
 
 const SHAPES: number[][] = [[7, 5], [5], [3, 4, 2], [300]];
@@ -77,3 +82,24 @@ test.serial('Adam leaks no tensor or buffer, resumed or not', async (t) => {
     t.is(backendBuffers(), buffers);
   });
 });
+
+test.serial(
+  'the fused Adam step runs on wasm (one kernel per variable) and its bytes are those of the .wat',
+  async (t) => {
+    await onBackend('wasm', async () => {
+      t.truthy(adamLoop(tf.backend() as BackendWasm), "the SIMD loop binds to the wasm backend's memory");
+      const p = problem();
+      const opt = new Adam(0.01);
+      p.step(opt); // slots are created on the first step
+      const profile = await tf.profile(() => p.step(opt));
+      t.is(profile.kernels.filter((k) => k.name === ADAM_UPDATE).length, SHAPES.length);
+      opt.dispose();
+      p.dispose();
+    });
+    const { compileWat } = (await import(path.join(repoRoot, 'scripts/compile-wat.mjs'))) as {
+      compileWat: (file: string) => Promise<Buffer>;
+    };
+    const fromWat = await compileWat(path.join(repoRoot, 'src/backend/wasm-kernels/adam-update.wat'));
+    t.is(fromWat.toString('base64'), WASM_BASE64, 'run node scripts/compile-wat.mjs after editing the .wat');
+  },
+);

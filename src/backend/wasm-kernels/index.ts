@@ -1,12 +1,14 @@
 /**
  * Kernels tfjs-backend-wasm 4.22 lacks (or runs slowly) for training, registered on the wasm backend.
- * Added: Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/Input, UnsortedSegmentSum, Einsum.
+ * Added: Conv2DBackpropFilter, DepthwiseConv2dNativeBackpropFilter/Input, UnsortedSegmentSum, Einsum, and
+ * ConcertinaAdamUpdate (Adam's step in one SIMD pass, used by src/train/adam.ts).
  * Replaced for speed (stock kernel kept for the cases they do not speed up): BatchMatMul, _FusedMatMul,
  * Conv2DBackpropInput, Identity (shares data instead of copying it), and Conv2D when native OpenBLAS is
  * loaded (see native-blas.ts).
  * Replaced for correctness: MaxPoolGrad (stock one is wrong for non-positive maxima).
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdateConfig } from './adam-update.js';
 import { batchMatMulConfig, fusedMatMulConfig } from './batch-mat-mul.js';
 import { conv2DConfig } from './conv2d.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
@@ -22,6 +24,7 @@ export { registerDilatedConv2DGradient } from './conv2d-dilated-gradient.js';
 export { cpuAdapterConfig, runOnCpu } from './cpu-adapter.js';
 
 const ADDED: readonly tf.KernelConfig[] = [
+  adamUpdateConfig,
   conv2DBackpropFilterConfig,
   depthwiseConv2dNativeBackpropFilterConfig,
   depthwiseConv2dNativeBackpropInputConfig,
