@@ -23,6 +23,17 @@ export type InferenceHead =
   | { readonly kind: 'softmax'; readonly label: string; readonly classes: readonly string[] }
   | { readonly kind: 'sigmoid'; readonly label: string; readonly outputs: readonly string[] };
 
+/**
+ * One of a network stage's separate networks: its model and the heads it owns, in the order of its outputs.
+ * An owner is a head of the stage (index into its `heads`), or one output (`entry`) of a sigmoid head
+ * trained as a network of its own: a single sigmoid output, put at that place of the head's outputs.
+ */
+export interface InferencePart {
+  /** model.json of the network, relative to the bundle. */
+  readonly model: string;
+  readonly owners: readonly { readonly head: number; readonly entry?: number }[];
+}
+
 /** What one stage computes at inference. */
 export type InferenceOp =
   /** The source: audio at this rate (the runtime resamples other rates), or a fixed-shape input. */
@@ -35,18 +46,26 @@ export type InferenceOp =
       readonly sampleRate: number;
       readonly params: Readonly<Record<string, unknown>>;
     }
-  /** A trained tfjs LayersModel (one output per head). */
-  | {
+  /**
+   * A trained tfjs LayersModel (one output per head), or several (`parts`: separate networks per head, the
+   * single-task baseline), whose outputs the runtime assembles into the heads'.
+   */
+  | ({
       readonly op: 'network';
-      /** model.json of the network, relative to the bundle. */
-      readonly model: string;
       readonly heads: readonly InferenceHead[];
       /** Inputs are sequences [T, D], padded to a multiple of lengthMultiple (else fixed-shape items). */
       readonly sequenceInput: boolean;
       readonly lengthMultiple: number;
       /** Valid output steps for n input steps: ceil(n / outputDivisor). */
       readonly outputDivisor: number;
-    }
+    } & (
+      | {
+          /** model.json of the network, relative to the bundle. */
+          readonly model: string;
+          readonly parts?: undefined;
+        }
+      | { readonly model?: undefined; readonly parts: readonly InferencePart[] }
+    ))
   /** Word-loop decoding of phoneme posteriors through the lexicon's pronunciations (phone ids). */
   | {
       readonly op: 'lexicon-decoder';

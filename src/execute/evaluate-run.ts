@@ -27,11 +27,16 @@ export interface EvaluateOptions {
   readonly predictions?: boolean;
 }
 
-/** The words the pipeline's output stage gave for one example (its predicted class, for a classifier). */
+/**
+ * The words the pipeline's output stage gave for one example: its predicted class, for a classifier; the
+ * outputs it finds present (probability 0.5 or more), for a multi-label one.
+ */
 export interface Prediction {
   readonly id: string;
   readonly source: string | undefined;
   readonly words: readonly string[];
+  /** A classifier's scores as its stage gives them: class log-probabilities, or a probability per output. */
+  readonly scores?: readonly number[];
 }
 
 export interface EvaluationResult {
@@ -105,8 +110,8 @@ export async function evaluateRun(o: EvaluateOptions, services: RunServices): Pr
 }
 
 /**
- * The output stage's words (its best hypothesis, for an n-best list), or its predicted class (the likeliest of a
- * class label's scores), for each test example.
+ * The output stage's words (its best hypothesis, for an n-best list), its predicted class (the likeliest of a
+ * class label's scores) or the outputs a multi-label classifier finds present, for each test example.
  */
 function predictionsOf(
   runner: StepRunner,
@@ -119,17 +124,29 @@ function predictionsOf(
   const label = stage.supervision ? data.labels[stage.supervision] : undefined;
   const kind = stage.outputType.kind;
   const classes = kind === 'scores' && label?.kind === 'class';
-  if (!outputs || !label || !(['tokens', 'hypotheses'].includes(kind) || classes))
+  const multiLabel = kind === 'scores' && label?.kind === 'multi-label';
+  if (!outputs || !label || !(['tokens', 'hypotheses'].includes(kind) || classes || multiLabel))
     throw new PipelineError(
-      `the output stage \`${stage.id}\` gives neither words nor a class: --predictions cannot name its outputs`,
+      `the output stage \`${stage.id}\` gives neither words nor classes: --predictions cannot name its outputs`,
       { location: { stageId: stage.id } },
     );
   const names = label.names;
   return test.map((i) => {
     const x = outputs[i]!;
-    const ids = classes ? [argmax(x.data)] : kind === 'hypotheses' ? bestWords(x) : Array.from(x.data);
+    const ids = classes
+      ? [argmax(x.data)]
+      : multiLabel
+        ? Array.from(x.data.keys()).filter((k) => x.data[k]! >= 0.5)
+        : kind === 'hypotheses'
+          ? bestWords(x)
+          : Array.from(x.data);
     const e = data.examples[i]!;
-    return { id: e.id, source: e.source, words: ids.map((w) => names[w] ?? `#${w}`) };
+    return {
+      id: e.id,
+      source: e.source,
+      words: ids.map((w) => names[w] ?? `#${w}`),
+      ...(classes || multiLabel ? { scores: Array.from(x.data) } : {}),
+    };
   });
 }
 

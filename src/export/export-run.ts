@@ -36,7 +36,8 @@ export interface ExportResult {
 
 /**
  * Writes the inference bundle of a finished run: manifest.json (the inference graph, versioned) and
- * every trained network as a model.json + weights.bin that stock tfjs loads. Each stage describes what it
+ * every trained network as a model.json + weights.bin that stock tfjs loads (a stage's separate networks per
+ * head each in `<stage>/part-<i>/`). Each stage describes what it
  * computes at inference (Stage.inference); a stage that cannot is an error naming it.
  */
 export async function exportRun(o: ExportOptions, services: RunServices): Promise<ExportResult> {
@@ -80,10 +81,17 @@ export async function exportRun(o: ExportOptions, services: RunServices): Promis
         });
       let op = stage.inference();
       if (op.op === 'network') {
-        const written = writeNetwork(path.join(dir, op.model), path.join(o.out, s.id), s.id);
-        removed[s.id] = written.removed;
-        written.customLayers.forEach((c) => customLayers.add(c));
-        op = { ...op, model: `${s.id}/model.json` };
+        const write = (model: string, to: string) => {
+          const written = writeNetwork(path.join(dir, model), path.join(o.out, to), s.id);
+          const list = (removed[s.id] ??= []);
+          list.push(...written.removed.filter((r) => !list.includes(r)));
+          written.customLayers.forEach((c) => customLayers.add(c));
+          return `${to}/model.json`;
+        };
+        // Separate networks per head: each its own model, `<stage>/part-<i>/`.
+        op = op.parts
+          ? { ...op, parts: op.parts.map((p, i) => ({ ...p, model: write(p.model, `${s.id}/part-${i}`) })) }
+          : { ...op, model: write(op.model, s.id) };
       }
       stages.push({ ...op, id: s.id, kind: s.kind, inputs: s.inputs });
     } finally {

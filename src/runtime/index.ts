@@ -8,6 +8,6 @@ import '@tensorflow/tfjs-backend-cpu';
 export { InferencePipeline, type Recognition } from './inference-pipeline.js';
 export type { StageOutput } from './stage-output.js';
 export type { BundleFiles, BundleSource } from './bundle-source.js';
-export type { BundleManifest, InferenceHead, InferenceOp, InferenceStage } from '../core/inference.js';
+export type { BundleManifest, InferenceHead, InferenceOp, InferencePart, InferenceStage } from '../core/inference.js';
 export { decodeWav, type DecodedAudio } from '../audio/wav-decode.js';
 export { resample } from '../audio/resample.js';

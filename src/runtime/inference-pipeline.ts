@@ -5,7 +5,7 @@ import type { Item } from '../core/item.js';
 import { DataError } from '../errors/pipeline-error.js';
 import './custom-layers.js';
 import { bundleReader, readManifest, type BundleSource } from './bundle-source.js';
-import { runNetwork } from './network-runner.js';
+import { checkParts, runNetwork, runParts, type LoadedPart } from './network-runner.js';
 import { describeItem, vocabularyOf, type StageOutput } from './stage-output.js';
 import { itemOp, type ItemOp } from './stage-ops.js';
 
@@ -51,7 +51,17 @@ export class InferencePipeline {
       for (const stage of manifest.stages) {
         const vocabulary = vocabularyOf(stage, vocab.get(stage.inputs[0] ?? ''));
         vocab.set(stage.id, vocabulary);
-        if (stage.op === 'network') {
+        if (stage.op === 'network' && stage.parts) {
+          // Separate networks per head: every part runs, their outputs are assembled in head order.
+          checkParts(stage);
+          const parts: LoadedPart[] = [];
+          for (const part of stage.parts) {
+            const model = await loadModel(reader.model(part.model), stage, reader.where);
+            models.push(model);
+            parts.push({ model, owners: part.owners });
+          }
+          steps.push({ stage, vocabulary, run: (x) => runParts(parts, stage, x) });
+        } else if (stage.op === 'network') {
           const model = await loadModel(reader.model(stage.model), stage, reader.where);
           models.push(model);
           steps.push({ stage, vocabulary, run: (x) => runNetwork(model, stage, x) });

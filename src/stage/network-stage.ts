@@ -125,38 +125,36 @@ export abstract class NetworkStage<P = Record<string, unknown>> implements Stage
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.includes('.') && !k.endsWith('.n')));
   }
 
-  /** The saved network and how its heads decode (one shared network: separate ones are not exportable yet). */
+  /**
+   * The saved network and how its heads decode; separate networks per head (as NetworkSet saves them, in
+   * `net-<i>/`) are parts, each with the heads it owns.
+   */
   inference(): InferenceOp {
     const set = this.trained();
     const where = { location: { stageId: this.ctx.stageId } };
-    if (set.parts.length !== 1)
-      throw new StageError(
-        `stage \`${this.ctx.stageId}\` trains one network per head (separate heads): it cannot be exported yet`,
-        where,
-      );
-    const network = set.parts[0]!.network;
-    const heads: InferenceHead[] = network.heads.map((h) => {
+    const heads: InferenceHead[] = set.recipe.heads.map((h) => {
       if (!h.describe)
         throw new StageError(`stage \`${this.ctx.stageId}\`: its head \`${h.label}\` has no inference path`, where);
       return h.describe();
     });
-    const multiple = network.shape.lengthMultiple;
+    // Every part is built from the same recipe: one input, one length rule.
+    const shape = set.parts[0]!.network.shape;
+    const multiple = shape.lengthMultiple;
     // The runtime knows output lengths as ceil(n / k); a stage whose lengths follow another rule cannot be exported.
     for (let n = 1; n <= 4096; n++)
-      if (network.shape.sequenceInput && network.shape.outputLength(n) !== Math.ceil(n / multiple))
+      if (shape.sequenceInput && shape.outputLength(n) !== Math.ceil(n / multiple))
         throw new StageError(
-          `stage \`${this.ctx.stageId}\`: ${n} input steps give ${network.shape.outputLength(n)} output steps, ` +
+          `stage \`${this.ctx.stageId}\`: ${n} input steps give ${shape.outputLength(n)} output steps, ` +
             `not ceil(${n} / ${multiple}); the runtime cannot run it`,
           where,
         );
-    return {
-      op: 'network',
-      model: 'model.json',
-      heads,
-      sequenceInput: network.shape.sequenceInput,
-      lengthMultiple: multiple,
-      outputDivisor: multiple,
-    };
+    const common = { op: 'network' as const, heads, sequenceInput: shape.sequenceInput, lengthMultiple: multiple };
+    if (set.parts.length === 1) return { ...common, outputDivisor: multiple, model: 'model.json' };
+    const parts = set.parts.map((p, i) => ({
+      model: `net-${i}/model.json`,
+      owners: p.owners.map((w) => ({ head: w.head, ...(w.entry !== undefined ? { entry: w.entry } : {}) })),
+    }));
+    return { ...common, outputDivisor: multiple, parts };
   }
 
   async save(dir: string): Promise<void> {

@@ -1,10 +1,6 @@
 import test from 'ava';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs';
 import { decodeWav, InferencePipeline } from '../../src/runtime/index.js';
@@ -14,6 +10,7 @@ import '../../src/api/network.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { bundleFiles, heldOut, trainExportEval, type TrainedBundle } from './fsdd-bundle.js';
+import { stockPredict } from './stock-tfjs.js';
 
 const dir = tempDir();
 const data = heldOut(dir);
@@ -60,10 +57,12 @@ for (const [mode, trained] of [
     t.true(networks.length >= 1);
     for (const s of networks) {
       if (s.op !== 'network') continue;
-      const topology = readFileSync(path.join(b.bundle, s.model), 'utf8');
+      t.truthy(s.model, 'one network: no parts');
+      const model = s.model!;
+      const topology = readFileSync(path.join(b.bundle, model), 'utf8');
       t.false(/SpecAugment|SeededDropout|Dropout/.test(topology), 'training-only layers are gone');
       const input = { shape: [2, 48, 39], data: Array.from({ length: 2 * 48 * 39 }, (_, i) => Math.sin(i * 0.37)) };
-      const stock = await stockPredict(path.join(b.bundle, s.model), input);
+      const stock = await stockPredict(path.join(b.bundle, model), input);
       // The model as training saved it (custom layers and all), in this process.
       const trainedModel = await tf.loadLayersModel(fileLoadHandler(path.join(b.runDir, 'stages', s.id)));
       const expected = tf.tidy(() => {
@@ -76,33 +75,6 @@ for (const [mode, trained] of [
       t.true(worst < 1e-4, `stage ${s.id}: largest difference ${worst}`);
     }
   });
-}
-
-/** Loads a model.json with stock @tensorflow/tfjs in a fresh Node process that imports nothing of concertina. */
-async function stockPredict(modelJson: string, input: { shape: number[]; data: number[] }): Promise<number[]> {
-  const tfjs = pathToFileURL(createRequire(import.meta.url).resolve('@tensorflow/tfjs')).href;
-  const script = `
-    import * as tf from ${JSON.stringify(tfjs)};
-    import { readFileSync } from 'node:fs';
-    import path from 'node:path';
-    const file = ${JSON.stringify(modelJson)};
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    const bin = json.weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(path.join(path.dirname(file), p))));
-    const weights = Buffer.concat(bin);
-    const model = await tf.loadLayersModel(tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }));
-    const input = ${JSON.stringify(input)};
-    const y = model.predict(tf.tensor(input.data, input.shape));
-    process.stdout.write(JSON.stringify(Array.from((Array.isArray(y) ? y[0] : y).dataSync())));
-  `;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: path.dirname(modelJson),
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as number[];
 }
 
 test('the manifest holds the inference graph: feature params, alphabets, lexicon, grammar, metrics', async (t) => {

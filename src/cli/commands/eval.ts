@@ -13,7 +13,10 @@ export function evalCommand(program: Command): void {
     .argument('<run-dir>', 'a run folder under runs/')
     .option('--data <path>', 'evaluate on this data (same layout as the training data); every example is test data')
     .option('--backend <name>', 'auto, tensorflow, wasm or cpu')
-    .option('--predictions <file>', "write the output stage's words for every example to this JSON file")
+    .option(
+      '--predictions <file>',
+      "write the output stage's words (a classifier's classes and scores) for every example to this JSON file",
+    )
     .action(async (runDir: string, o: GlobalOptions & { data?: string; backend?: string; predictions?: string }) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const app = await createConcertina({ plugins: cliPlugins(g) });

@@ -35,7 +35,9 @@ export function exportCommand(program: Command): void {
         const removed = r.removed[s.id]?.length
           ? ` (removed training-only layers: ${r.removed[s.id]!.join(', ')})`
           : '';
-        process.stdout.write(`  ${s.id.padEnd(12)} ${s.op}${s.op === 'network' ? ` ${s.model}` : ''}${removed}\n`);
+        // A stage of separate networks per head lists each part's model.
+        const models = s.op === 'network' ? ` ${s.model ?? s.parts.map((p) => p.model).join(', ')}` : '';
+        process.stdout.write(`  ${s.id.padEnd(12)} ${s.op}${models}${removed}\n`);
       }
       if (demo)
         process.stdout.write(

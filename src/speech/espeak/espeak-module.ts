@@ -94,7 +94,7 @@ export function compileEspeak(): Promise<WasmModule> {
 }
 
 /** The package's Emscripten factory (the package ships no types, hence the local interface). */
-export function loadEspeakFactory(): Promise<EspeakFactory> {
+export async function loadEspeakFactory(): Promise<EspeakFactory> {
   const specifier: string = 'espeak-ng';
   packageDir(); // the clear error when it is missing
   factory ??= import(specifier).then((m: { default: EspeakFactory }) => m.default);
