@@ -2,7 +2,7 @@
  * Framework overhead: the same MLP trained on the same generated data, backend, seed, batches and
  * epochs, once through a concertina pipeline (spec, validation, compile, plan, events, cache, run
  * folder, evaluation) and once hand-written in plain tfjs. Prints both times and the overhead.
- * Target: under 3%.  Run: node --import tsx bench/framework-overhead.ts
+ * Target: under 3%.  Run: node --import tsx bench/framework-overhead.ts  (ROUNDS=5 interleaved rounds)
  */
 import * as tf from '@tensorflow/tfjs';
 import { lastValueFrom } from 'rxjs';
@@ -12,6 +12,7 @@ import { runPipeline } from '../src/execute/run-pipeline.js';
 import { validateSpec } from '../src/spec/load-spec.js';
 import { syntheticTabular } from '../datasets/synthetic-tabular.js';
 import { epochBatches, stackItems } from '../src/train/batching.js';
+import { Adam } from '../src/train/adam.js';
 import { Random, deriveSeed } from '../src/util/random.js';
 import { splitExamples } from '../src/data/split.js';
 import { validateAgainst } from '../src/spec/schema-validator.js';
@@ -70,7 +71,7 @@ async function handWritten(): Promise<{ ms: number; accuracy: number }> {
     .dense({ units: params.classes, kernelInitializer: tf.initializers.glorotUniform({ seed: init.seed() }) })
     .apply(h) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: out });
-  const opt = tf.train.adam(0.001);
+  const opt = new Adam(0.001); // the optimizer concertina trains with (tfjs's arithmetic, one pass on wasm)
   const rng = new Random(seed);
   for (let e = 0; e < EPOCHS; e++) {
     for (const ids of epochBatches(split.train, BATCH, rng)) {
@@ -100,9 +101,16 @@ await handWritten(); // warm-up: kernels and wasm compiled once
 await viaConcertina();
 const plain: number[] = [];
 const framework: number[] = [];
-for (let r = 0; r < 3; r++) {
-  const a = await handWritten();
-  const b = await viaConcertina();
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+for (let r = 0; r < ROUNDS; r++) {
+  // Order flipped every round, so that neither side always runs on a warmer (or busier) machine.
+  const [a, b] =
+    r % 2 === 0
+      ? [await handWritten(), await viaConcertina()]
+      : await (async () => {
+          const b1 = await viaConcertina();
+          return [await handWritten(), b1] as const;
+        })();
   plain.push(a.ms);
   framework.push(b.ms);
   console.log(
@@ -117,9 +125,14 @@ console.log(
   `\nMLP ${params.features}-${HIDDEN.join('-')}-${params.classes}, ${EPOCHS} epochs, batch ${BATCH}, ` +
     `${params.classes * params.examplesPerClass} examples, backend ${tf.getBackend()}`,
 );
+const spread = (v: number[]) => `${(Math.min(...v) / 1000).toFixed(2)}-${(Math.max(...v) / 1000).toFixed(2)} s`;
 console.log(
-  `median plain tfjs ${(p / 1000).toFixed(2)} s, concertina ${(c / 1000).toFixed(2)} s: ` +
-    `overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%)`,
+  `median plain tfjs ${(p / 1000).toFixed(2)} s (${spread(plain)}), concertina ${(c / 1000).toFixed(2)} s ` +
+    `(${spread(framework)}) over ${ROUNDS} rounds: overhead ${(((c - p) / p) * 100).toFixed(1)}% (target < 3%); ` +
+    `load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
 );
 
 function fillParams<P>(kind: { paramsSchema: object }, p: object): P {
