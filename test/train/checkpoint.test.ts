@@ -72,34 +72,45 @@ async function interruptedAt(epoch: number, t: ExecutionContext): Promise<string
   return dir;
 }
 
+/** The weights of an uninterrupted training run. */
+async function uninterrupted(): Promise<number[][]> {
+  const whole = network();
+  await whole.fit(data, val, { training, reporter: quiet() });
+  const w = weights(whole);
+  whole.dispose();
+  return w;
+}
+
+/** Trains a fresh network from the checkpoint in `dir`: the epochs it ran and its final weights. */
+async function resumeFrom(dir: string): Promise<{ epochs: number[]; weights: number[][] }> {
+  const second = network();
+  const epochs: number[] = [];
+  await second.fit(data, val, {
+    training,
+    reporter: quiet((e) => epochs.push(e)),
+    checkpoint: new TrainingCheckpoint(dir),
+    checkpointSeconds: 0,
+  });
+  const w = weights(second);
+  second.dispose();
+  return { epochs, weights: w };
+}
+
 for (const backend of ['cpu', 'wasm'] as const)
   test.serial(
     `a training interrupted after epoch 3 and resumed from its checkpoint ends bit for bit like an ` +
       `uninterrupted one (${backend})`,
     async (t) => {
       await selectBackend(backend);
-      const whole = network();
-      await whole.fit(data, val, { training, reporter: quiet() });
-      const expected = weights(whole);
-      whole.dispose();
-
+      const expected = await uninterrupted();
       const dir = await interruptedAt(3, t);
       t.true(existsSync(path.join(dir, 'state.json')), 'a checkpoint was left behind');
-
-      const second = network();
-      const epochs: number[] = [];
-      await second.fit(data, val, {
-        training,
-        reporter: quiet((e) => epochs.push(e)),
-        checkpoint: new TrainingCheckpoint(dir),
-        checkpointSeconds: 0,
-      });
-      t.deepEqual(epochs, [4, 5, 6], 'it continued after the last finished epoch');
+      const resumed = await resumeFrom(dir);
+      t.deepEqual(resumed.epochs, [4, 5, 6], 'it continued after the last finished epoch');
       // Weights, Adam's moments and step count, the batch order's and dropout's generators are restored,
       // and Adam's bias correction is the same float32 product of betas (src/train/adam.ts).
-      t.deepEqual(weights(second), expected);
+      t.deepEqual(resumed.weights, expected);
       t.false(existsSync(dir), 'the checkpoint is removed when the stage finishes');
-      second.dispose();
       await tf.setBackend('cpu');
     },
   );
@@ -205,23 +216,12 @@ test.serial(
   'a writer killed between putting the old checkpoint aside and the new one in place loses nothing',
   async (t) => {
     await tf.setBackend('cpu');
-    const whole = network();
-    await whole.fit(data, val, { training, reporter: quiet() });
-    const expected = weights(whole);
-    whole.dispose();
+    const expected = await uninterrupted();
     const dir = await interruptedAt(3, t);
     renameSync(dir, `${dir}.previous`); // what save() leaves when killed between its two renames
-    const second = network();
-    const epochs: number[] = [];
-    await second.fit(data, val, {
-      training,
-      reporter: quiet((e) => epochs.push(e)),
-      checkpoint: new TrainingCheckpoint(dir),
-      checkpointSeconds: 0,
-    });
-    t.deepEqual(epochs, [4, 5, 6], 'it continued from the checkpoint put aside');
-    t.deepEqual(weights(second), expected);
+    const resumed = await resumeFrom(dir);
+    t.deepEqual(resumed.epochs, [4, 5, 6], 'it continued from the checkpoint put aside');
+    t.deepEqual(resumed.weights, expected);
     t.false(existsSync(`${dir}.previous`));
-    second.dispose();
   },
 );
