@@ -98,7 +98,10 @@ const table = {
   shown: 100,
   /** Trials under their ablation (a row that opens and closes), or every row on its own. */
   group: true,
-  /** Ablations opened or closed by hand, by path (otherwise closed, or open when only trials match the filter). */
+  /**
+   * Ablations opened or closed by hand since the filter last changed, by path (otherwise closed, or open when only
+   * their trials match the filter).
+   */
   open: new Map(),
 };
 /** Rows drawn at first (and added per "show more"): a thousand runs stay quick to draw. */
@@ -309,6 +312,7 @@ async function runsPage() {
         placeholder: 'filter (any column)',
         oninput: (e) => {
           table.filter = e.target.value;
+          table.open.clear(); // a new filter opens the ablations whose trials alone match it
           renderRunsTable();
         },
       }),
@@ -318,6 +322,7 @@ async function runsPage() {
           id: 'status-filter',
           onchange: (e) => {
             table.status = e.target.value;
+            table.open.clear();
             renderRunsTable();
           },
         },

@@ -105,7 +105,7 @@ export class RunIndexer {
     const hit = this.cache.get(rel);
     // A running row's duration is the page's to count on (from startedAt): the row stays as read while its
     // process lives, so that a run in progress does not make every request rebuild the index.
-    const current = hit && hit.sig === sig && sig !== '0';
+    const current = hit && hit.sig === sig;
     if (current && (hit.row.status !== 'running' || processAlive(hit.pid))) return hit.row;
     const row = runRow(dir, rel, trial);
     const pid = row.status === 'running' ? readJsonOr<RunStatus>(dir, 'status.json')?.pid : undefined;
