@@ -31,56 +31,97 @@ for (let i = 0; runs < count; i++, runs++)
 const live = writeFixtureRun(root, 'run-live', { state: 'running', epochs: 100 });
 console.log(`generated ${runs} runs (${ablations} ablations of 12 trials) in ${ms(performance.now() - t0)}`);
 
-const server = spawn(process.execPath, ['bin/concertina.js', 'serve', '--runs', root, '--port', '0'], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /open (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]!);
+/** A `concertina serve` of its own process (nothing requested yet: its caches are cold). */
+async function startServer(): Promise<{ url: string; rssMiB: () => number; stop: () => void }> {
+  const server = spawn(process.execPath, ['bin/concertina.js', 'serve', '--runs', root, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  server.once('exit', (code) => reject(new Error(`concertina serve exited with ${code}`)));
-});
-const rssMiB = () => {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-};
-const rssIdle = rssMiB();
-
-async function timed(p: string): Promise<[number, number]> {
-  const start = performance.now();
-  const res = await fetch(url + p);
-  const body = await res.arrayBuffer();
-  return [performance.now() - start, body.byteLength];
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /open (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    server.once('exit', (code) => reject(new Error(`concertina serve exited with ${code}`)));
+  });
+  const rssMiB = () => {
+    const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  };
+  return { url, rssMiB, stop: () => server.kill('SIGINT') };
 }
 
-try {
-  const [cold, bytes] = await timed('api/runs');
-  const warm: number[] = [];
-  for (let i = 0; i < 15; i++) warm.push((await timed('api/runs'))[0]);
-  const pageTimes: number[] = [];
-  for (let i = 0; i < 15; i++) pageTimes.push((await timed(''))[0]);
-  const runPage: number[] = [];
-  for (let i = 0; i < 9; i++) runPage.push((await timed('api/run/run-0001'))[0]);
-  const ablationPage: number[] = [];
-  for (let i = 0; i < 9; i++) ablationPage.push((await timed('api/ablation/abl-0'))[0]);
+/** Time to the whole body (as the client decodes it) and its size, decoded and as sent. */
+async function timed(url: string): Promise<[ms: number, bytes: number, sent: number]> {
+  const start = performance.now();
+  const res = await fetch(url);
+  const body = await res.arrayBuffer();
+  return [performance.now() - start, body.byteLength, Number(res.headers.get('content-length') ?? body.byteLength)];
+}
 
+/**
+ * In the page from its first byte: the time of the second animation frame after the table's 100th row is in the
+ * document (the frame that drew those rows has been produced), by performance.now() (from navigation start).
+ */
+function markRowsDrawn(): void {
+  // Runs in the page: its DOM names through globalThis (this file is typed for Node).
+  const g = globalThis as unknown as {
+    rowsDrawnAt?: number;
+    document: { querySelector(s: string): unknown };
+    requestAnimationFrame(f: () => void): void;
+    MutationObserver: new (f: () => void) => { observe(n: unknown, o: object): void; disconnect(): void };
+  };
+  const observer = new g.MutationObserver(() => {
+    if (!g.document.querySelector('table.runs tbody tr:nth-child(100)')) return;
+    observer.disconnect();
+    g.requestAnimationFrame(() => g.requestAnimationFrame(() => (g.rowsDrawnAt = performance.now())));
+  });
+  observer.observe(g.document, { childList: true, subtree: true });
+}
+
+const { url, rssMiB, stop } = await startServer();
+const rssIdle = rssMiB();
+try {
   const browser = await launchChromium();
   const loads: number[] = [];
   const latencies: number[] = [];
+  let apiCold: [number, number, number], warm: number[], pageTimes: number[], runPage: number[];
+  let ablationPage: number[], pageBytes: [number, number];
   try {
     // A first load each time: a fresh browser context (no cached assets), timed from navigation start to the
-    // table's rows drawn (performance.now() in the page).
+    // table's first 100 rows drawn (sorted and filtered over all rows, more on demand). The first of them is the
+    // first request this server gets: its caches cold.
     for (let i = 0; i < 5; i++) {
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
       const fresh = await context.newPage();
+      await fresh.addInitScript(markRowsDrawn);
       await fresh.goto(url);
-      // The table draws its first 100 rows (more on demand), sorted and filtered over all of them.
-      await fresh.waitForSelector('table.runs tbody tr:nth-child(100)', { timeout: 30_000 });
-      loads.push(await fresh.evaluate(() => performance.now()));
+      const drawn = await fresh.waitForFunction(
+        () => (globalThis as unknown as { rowsDrawnAt?: number }).rowsDrawnAt,
+        undefined,
+        { timeout: 30_000 },
+      );
+      loads.push((await drawn.jsonValue())!);
       await context.close();
+    }
+    // Server response times on a second server of its own, so that its first answer is cold too.
+    const second = await startServer();
+    try {
+      await timed(second.url + 'nothing-here'); // the client's own first request (fetch's set-up), a 404
+      apiCold = await timed(second.url + 'api/runs');
+      warm = [];
+      for (let i = 0; i < 15; i++) warm.push((await timed(second.url + 'api/runs'))[0]);
+      pageTimes = [];
+      for (let i = 0; i < 15; i++) pageTimes.push((await timed(second.url))[0]);
+      const [, html, htmlSent] = await timed(second.url);
+      pageBytes = [html, htmlSent];
+      runPage = [];
+      for (let i = 0; i < 9; i++) runPage.push((await timed(second.url + 'api/run/run-0001'))[0]);
+      ablationPage = [];
+      for (let i = 0; i < 9; i++) ablationPage.push((await timed(second.url + 'api/ablation/abl-0'))[0]);
+    } finally {
+      second.stop();
     }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${url}run/run-live`);
@@ -115,11 +156,16 @@ try {
       .map((x) => x.toFixed(2))
       .join(', ')}; ${os.cpus().length} cores`,
   );
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  const [cold, bytes, sent] = apiCold;
   console.log(
-    `runs table API, ${runs} runs: first ${ms(cold)} (${(bytes / 1024).toFixed(0)} KiB), ` +
+    `runs table API, ${runs} runs: first ${ms(cold)} (${kib(bytes)}, ${kib(sent)} compressed), ` +
       `then median ${ms(median(warm))}`,
   );
-  console.log(`runs page HTML: median ${ms(median(pageTimes))}`);
+  console.log(
+    `runs page HTML (first 100 rows inline): median ${ms(median(pageTimes))} ` +
+      `(${kib(pageBytes[0])}, ${kib(pageBytes[1])} compressed)`,
+  );
   console.log(
     `run page API: median ${ms(median(runPage))}; ablation page API (12 trials): median ${ms(median(ablationPage))}`,
   );
@@ -135,6 +181,6 @@ try {
       `max ${ms(Math.max(...latencies))}`,
   );
 } finally {
-  server.kill('SIGINT');
+  stop();
   rmSync(root, { recursive: true, force: true });
 }

@@ -88,12 +88,36 @@ function errorBox(err) {
 
 // ---------------------------------------------------------------------------------------------- runs table
 
-const table = { sort: 'startedAt', dir: -1, filter: '', status: '', selected: new Set(), data: undefined, shown: 100 };
+const table = {
+  sort: 'startedAt',
+  dir: -1,
+  filter: '',
+  status: '',
+  selected: new Set(),
+  data: undefined,
+  shown: 100,
+  /** Trials under their ablation (a row that opens and closes), or every row on its own. */
+  group: true,
+  /**
+   * Ablations opened or closed by hand since the filter last changed, by path (otherwise closed, or open when only
+   * their trials match the filter).
+   */
+  open: new Map(),
+};
 /** Rows drawn at first (and added per "show more"): a thousand runs stay quick to draw. */
 const PAGE_ROWS = 100;
 
+/** A running run's duration counts on in the page: the server's row is as of when it read the folder. */
+function durationOf(r) {
+  if (r.status === 'running' && r.kind !== 'ablation' && r.startedAt) {
+    return Math.max(0, Date.now() - Date.parse(r.startedAt));
+  }
+  return r.durationMs;
+}
+
 function runColumns(data) {
-  const metricNames = [...new Set(data.rows.flatMap((r) => Object.keys(r.metrics)))].sort().slice(0, 4);
+  const metricNames =
+    data.metricColumns || [...new Set(data.rows.flatMap((r) => Object.keys(r.metrics)))].sort().slice(0, 4);
   return [
     { key: 'id', title: 'run', value: (r) => r.id },
     { key: 'kind', title: 'kind', value: (r) => r.kind },
@@ -103,7 +127,7 @@ function runColumns(data) {
     { key: 'seed', title: 'seed', value: (r) => r.seed },
     { key: 'status', title: 'status', value: (r) => r.status },
     { key: 'startedAt', title: 'started', value: (r) => r.startedAt },
-    { key: 'durationMs', title: 'duration', value: (r) => r.durationMs, show: formatDuration },
+    { key: 'durationMs', title: 'duration', value: durationOf, show: formatDuration },
     {
       key: 'primary',
       title: 'primary metric',
@@ -128,29 +152,78 @@ function compareValues(a, b) {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
+/**
+ * The rows to draw: filtered and sorted; grouped, each ablation followed by its trials when it is open (all of
+ * them, or those that match the filter), paged by runs and ablations.
+ */
+function tableLayout(data, columns) {
+  const column = columns.find((c) => c.key === table.sort) || columns[7];
+  const needle = table.filter.toLowerCase();
+  const filtering = Boolean(needle || table.status);
+  const matches = (r) =>
+    (!table.status || r.status === table.status) &&
+    (!needle ||
+      r.path.toLowerCase().includes(needle) ||
+      columns.some((c) =>
+        String(c.value(r) ?? '')
+          .toLowerCase()
+          .includes(needle),
+      ));
+  const order = (a, b) => {
+    const va = column.value(a);
+    const vb = column.value(b);
+    if (va === undefined || va === null) return vb === undefined || vb === null ? 0 : 1;
+    if (vb === undefined || vb === null) return -1;
+    return table.dir * compareValues(va, vb);
+  };
+  const matched = data.rows.filter(matches).sort(order);
+  if (!table.group) {
+    return { matched, pages: matched.length, lines: matched.slice(0, table.shown).map((row) => ({ row })) };
+  }
+  const ablations = new Set(data.rows.filter((r) => r.kind === 'ablation').map((r) => r.path));
+  const grouped = (r) => r.kind === 'trial' && ablations.has(r.ablation);
+  const trialsOf = new Map();
+  for (const r of matched) if (grouped(r)) trialsOf.set(r.ablation, [...(trialsOf.get(r.ablation) || []), r]);
+  const top = data.rows.filter((r) => !grouped(r) && (matches(r) || trialsOf.has(r.path))).sort(order);
+  const lines = [];
+  for (const row of top.slice(0, table.shown)) {
+    if (row.kind !== 'ablation') {
+      lines.push({ row });
+      continue;
+    }
+    const trials = trialsOf.get(row.path) || [];
+    const open = table.open.has(row.path) ? table.open.get(row.path) : filtering && !matches(row);
+    lines.push({ row, trials: trials.length, open });
+    if (open) for (const trial of trials) lines.push({ row: trial, nested: true });
+  }
+  return { matched, pages: top.length, lines };
+}
+
+function idCell(line) {
+  const r = line.row;
+  const link = h('a', { href: pageLink(r) }, r.kind === 'trial' && !line.nested ? r.path : r.id);
+  if (line.trials === undefined) return h('td', { class: 'id' }, link);
+  const toggle = h(
+    'button',
+    {
+      class: 'toggle',
+      type: 'button',
+      'aria-expanded': String(line.open),
+      title: line.open ? 'hide its trials' : 'show its trials',
+      onclick: () => {
+        table.open.set(r.path, !line.open);
+        renderRunsTable();
+      },
+    },
+    `${line.open ? '▾' : '▸'} ${line.trials}`,
+  );
+  return h('td', { class: 'id' }, toggle, ' ', link);
+}
+
 function renderRunsTable() {
   const data = table.data;
   const columns = runColumns(data);
-  const column = columns.find((c) => c.key === table.sort) || columns[7];
-  const needle = table.filter.toLowerCase();
-  const rows = data.rows
-    .filter((r) => !table.status || r.status === table.status)
-    .filter(
-      (r) =>
-        !needle ||
-        columns.some((c) =>
-          String(c.value(r) ?? '')
-            .toLowerCase()
-            .includes(needle),
-        ),
-    )
-    .sort((a, b) => {
-      const va = column.value(a);
-      const vb = column.value(b);
-      if (va === undefined || va === null) return vb === undefined || vb === null ? 0 : 1;
-      if (vb === undefined || vb === null) return -1;
-      return table.dir * compareValues(va, vb);
-    });
+  const { matched, pages, lines } = tableLayout(data, columns);
   const head = h(
     'tr',
     {},
@@ -172,10 +245,15 @@ function renderRunsTable() {
       ),
     ),
   );
-  const body = rows.slice(0, table.shown).map((r) =>
-    h(
+  const body = lines.map((line) => {
+    const r = line.row;
+    return h(
       'tr',
-      { class: `row-${r.kind} status-row-${r.status}`, dataset: { path: r.path }, title: r.problem || undefined },
+      {
+        class: `row-${r.kind}${line.nested ? ' nested' : ''} status-row-${r.status}`,
+        dataset: { path: r.path, ...(line.nested ? { ablation: r.ablation } : {}) },
+        title: r.problem || undefined,
+      },
       h(
         'td',
         {},
@@ -193,21 +271,22 @@ function renderRunsTable() {
       ),
       columns.map((c) => {
         const v = c.value(r);
-        if (c.key === 'id')
-          return h('td', { class: 'id' }, h('a', { href: pageLink(r) }, r.kind === 'trial' ? r.path : r.id));
+        if (c.key === 'id') return idCell(line);
         if (c.key === 'status')
           return h('td', {}, badge(v), r.progress ? ` ${r.progress.done}/${r.progress.total}` : '');
         const shown = c.show ? c.show(v, r) : v === undefined || v === null ? '' : String(v);
         return h('td', { class: typeof v === 'number' ? 'num' : undefined }, shown);
       }),
-    ),
-  );
+    );
+  });
   const count = document.getElementById('count');
-  if (count) count.textContent = `${rows.length} of ${data.rows.length}`;
+  const all =
+    data.total > data.rows.length ? `the first ${data.rows.length} (loading all ${data.total})` : data.rows.length;
+  if (count) count.textContent = `${matched.length} of ${all}`;
   document.getElementById('runs').replaceChildren(h('thead', {}, head), h('tbody', {}, body));
   const more = document.getElementById('more');
-  more.hidden = rows.length <= table.shown;
-  more.textContent = `show ${Math.min(PAGE_ROWS, rows.length - table.shown)} more of ${rows.length - table.shown}`;
+  more.hidden = pages <= table.shown;
+  more.textContent = `show ${Math.min(PAGE_ROWS, pages - table.shown)} more of ${pages - table.shown}`;
 }
 
 function updateCompareButton() {
@@ -233,6 +312,7 @@ async function runsPage() {
         placeholder: 'filter (any column)',
         oninput: (e) => {
           table.filter = e.target.value;
+          table.open.clear(); // a new filter opens the ablations whose trials alone match it
           renderRunsTable();
         },
       }),
@@ -242,10 +322,25 @@ async function runsPage() {
           id: 'status-filter',
           onchange: (e) => {
             table.status = e.target.value;
+            table.open.clear();
             renderRunsTable();
           },
         },
         statuses.map((s) => h('option', { value: s }, s || 'any status')),
+      ),
+      h(
+        'label',
+        {},
+        h('input', {
+          type: 'checkbox',
+          id: 'group',
+          checked: table.group,
+          onchange: (e) => {
+            table.group = e.target.checked;
+            renderRunsTable();
+          },
+        }),
+        ' trials under their ablation',
       ),
       h(
         'button',
@@ -275,7 +370,15 @@ async function runsPage() {
       'show more',
     ),
   );
-  await load();
+  // The page comes with the table's first rows: drawn at once; the whole index (to sort, filter and page through)
+  // is fetched after, in a task of its own so that those rows are drawn first.
+  const inline = document.getElementById('inline-data');
+  if (inline) {
+    table.data = JSON.parse(inline.textContent);
+    renderRunsTable();
+  }
+  if (!table.data) await load();
+  else if (table.data.total > table.data.rows.length) await new Promise((r) => setTimeout(r, 0)).then(load);
   let pending;
   follow('/api/events', {
     'runs-changed': () => {

@@ -95,3 +95,37 @@ export function keepAlive(res: ServerResponse): () => void {
   const timer = setInterval(() => res.write(': keep-alive\n\n'), KEEPALIVE_MS);
   return () => clearInterval(timer);
 }
+
+/**
+ * Signature watches shared by key between the streams that ask for the same one (every open runs page follows
+ * the same runs folder): one poll for all, stopped when the last stream closes.
+ */
+export class SharedWatches {
+  private readonly watches = new Map<string, { listeners: Set<() => void>; stop: () => void }>();
+
+  /** Calls `onChange` when the keyed signature changes; returns the function that stops this listener. */
+  watch(key: string, signature: () => string, onChange: () => void, everyMs: number): () => void {
+    let w = this.watches.get(key);
+    if (!w) {
+      const listeners = new Set<() => void>();
+      const stop = watchSignature(signature, () => listeners.forEach((l) => l()), everyMs);
+      this.watches.set(key, (w = { listeners, stop }));
+    }
+    const listener = () => onChange();
+    w.listeners.add(listener);
+    const entry = w;
+    return () => {
+      entry.listeners.delete(listener);
+      if (entry.listeners.size === 0 && this.watches.get(key) === entry) {
+        entry.stop();
+        this.watches.delete(key);
+      }
+    };
+  }
+
+  /** Stops every watch (the server closes). */
+  stopAll(): void {
+    for (const w of this.watches.values()) w.stop();
+    this.watches.clear();
+  }
+}

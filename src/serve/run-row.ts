@@ -65,10 +65,12 @@ export function flattenSpec(value: unknown, prefix = '', out: Record<string, Sca
 
 /**
  * A cheap signature of a run folder's state: status.json's modification time, as a run writes it first (after
- * nothing else) and last (after metrics.json); a folder without it is re-read every time.
+ * nothing else) and last (after metrics.json); for a folder without it, the folder's own time (which changes when
+ * status.json appears).
  */
 export function runSignature(dir: string): string {
-  return String(mtimeOf(path.join(dir, 'status.json')));
+  const status = mtimeOf(path.join(dir, 'status.json'));
+  return status ? String(status) : `folder ${mtimeOf(dir)}`;
 }
 
 /** A file's modification time, 0 when it does not exist (no exception: the index stats thousands of files). */

@@ -3,12 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ablationView } from './ablation-view.js';
-import { assetFile } from './assets.js';
+import { assetBody } from './assets.js';
 import { compareView } from './compare-view.js';
-import { keepAlive, openEventStream, tailEvents, watchSignature } from './event-stream.js';
+import { EncodedBody, sendEncoded } from './encoded.js';
+import { keepAlive, openEventStream, SharedWatches, tailEvents, watchSignature } from './event-stream.js';
 import { pageHtml, type PageKind } from './pages.js';
 import { readJsonOr } from './read-json.js';
-import { RunIndexer, type AblationFile } from './run-index.js';
+import { firstRows, RunIndexer, type AblationFile, type RunIndex } from './run-index.js';
 import { mtimeOf } from './run-row.js';
 import { runView } from './run-view.js';
 import { decodeSegments, resolveInside } from './safe-path.js';
@@ -43,8 +44,33 @@ const TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** The runs index as sent, while it stays the same object (nothing changed on disk). */
-const serialized = new WeakMap<object, string>();
+/** Runs the runs page draws before the whole index has come (and adds per "show more"). */
+const FIRST_ROWS = 100;
+/**
+ * How old a scan of the runs folder a request may be answered from: the page and its API request share one scan,
+ * and open pages, which rescan every second to learn of changes, keep it current.
+ */
+const INDEX_MAX_AGE_MS = 1000;
+
+/** The runs index as sent (the API's JSON, the runs page), while it stays the same object (nothing changed). */
+interface IndexBodies {
+  api?: EncodedBody;
+  page?: EncodedBody;
+}
+const bodies = new WeakMap<RunIndex, IndexBodies>();
+
+function bodiesOf(index: RunIndex): IndexBodies {
+  let b = bodies.get(index);
+  if (!b) bodies.set(index, (b = {}));
+  return b;
+}
+
+/** What one dashboard keeps between requests. */
+interface State {
+  readonly root: string;
+  readonly indexer: RunIndexer;
+  readonly watches: SharedWatches;
+}
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -62,9 +88,9 @@ const SECURITY_HEADERS = {
  */
 export async function startDashboard(o: ServeOptions): Promise<Dashboard> {
   const root = path.resolve(o.runsDir);
-  const indexer = new RunIndexer(root);
+  const state: State = { root, indexer: new RunIndexer(root), watches: new SharedWatches() };
   const server = createServer((req, res) => {
-    handle(req, res, root, indexer).catch((err: unknown) => {
+    handle(req, res, state).catch((err: unknown) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(err as Error).message}\n`);
       else res.end();
     });
@@ -74,8 +100,10 @@ export async function startDashboard(o: ServeOptions): Promise<Dashboard> {
     server.once('error', reject);
     server.listen(o.port ?? 4173, host, () => resolve());
   });
-  // Read every folder once now, so that the first page is served from the cache.
-  indexer.index();
+  // Read every folder once now, and build the runs page and the index's JSON (plain and compressed) after, so that
+  // the first page is served from the cache.
+  state.indexer.index();
+  setImmediate(() => prepare(state));
   const { port } = server.address() as AddressInfo;
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -83,13 +111,15 @@ export async function startDashboard(o: ServeOptions): Promise<Dashboard> {
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        state.watches.stopAll();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, root: string, indexer: RunIndexer): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, state: State): Promise<void> {
+  const { root } = state;
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
@@ -107,7 +137,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, root: string, i
   const folder = () => resolveInside(root, segments);
   switch (head) {
     case undefined:
-      return page(res, 'runs', 'runs', '', root);
+      return runsPage(req, res, state);
     case 'run':
     case 'ablation': {
       const dir = folder();
@@ -119,15 +149,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, root: string, i
       return page(res, 'compare', 'compare', query.getAll('p').join(','), root);
     }
     case 'assets': {
-      const file = segments.length === 1 ? assetFile(segments[0]!) : undefined;
-      return file ? streamFile(req, res, file, 'public, max-age=3600') : notFound(res);
+      const asset = segments.length === 1 ? assetBody(segments[0]!) : undefined;
+      if (!asset) return notFound(res);
+      const type = TYPES[path.extname(asset.file).toLowerCase()] ?? 'application/octet-stream';
+      // An hour without asking, then a revalidation by ETag (304 while the file is the same).
+      return sendEncoded(req, res, type, asset.body, 'public, max-age=3600');
     }
     case 'files': {
       const file = folder();
       return file && segments.length && isFile(file) ? streamFile(req, res, file, 'no-cache') : notFound(res);
     }
     case 'api':
-      return api(req, res, root, indexer, segments, query);
+      return api(req, res, state, segments, query);
     default:
       return notFound(res);
   }
@@ -136,21 +169,18 @@ async function handle(req: IncomingMessage, res: ServerResponse, root: string, i
 async function api(
   req: IncomingMessage,
   res: ServerResponse,
-  root: string,
-  indexer: RunIndexer,
+  state: State,
   segments: readonly string[],
   query: URLSearchParams,
 ): Promise<void> {
+  const { root } = state;
   const [what, ...rest] = segments;
   const rel = rest.join('/');
   const dir = rest.length ? resolveInside(root, rest) : undefined;
   switch (what) {
     case 'runs': {
       if (rest.length) return notFound(res);
-      const index = indexer.index();
-      let body = serialized.get(index);
-      if (!body) serialized.set(index, (body = JSON.stringify({ root, ...index })));
-      return send(res, 200, 'application/json; charset=utf-8', body, 'no-cache');
+      return sendEncoded(req, res, 'application/json; charset=utf-8', indexBodies(state).api, 'no-cache');
     }
     case 'run':
       if (!dir || !isDir(dir)) return notFound(res);
@@ -172,7 +202,7 @@ async function api(
       return json(res, await compareView(folders));
     }
     case 'events':
-      return events(req, res, root, rest, dir, query);
+      return events(req, res, state, rest, dir, query);
     default:
       return notFound(res);
   }
@@ -182,7 +212,7 @@ async function api(
 function events(
   req: IncomingMessage,
   res: ServerResponse,
-  root: string,
+  { indexer, watches }: State,
   rest: readonly string[],
   dir: string | undefined,
   query: URLSearchParams,
@@ -191,9 +221,11 @@ function events(
   const send = openEventStream(res);
   const stops = [keepAlive(res)];
   if (!rest.length) {
+    // One scan of the runs folder a second for all open runs pages, not one each; it keeps the index current.
     stops.push(
-      watchSignature(
-        () => tableSignature(root),
+      watches.watch(
+        'runs-table',
+        () => (indexer.index(), String(indexer.version)),
         () => send('runs-changed', '{}'),
         1000,
       ),
@@ -220,24 +252,6 @@ function events(
   req.on('close', () => stops.forEach((stop) => stop()));
 }
 
-/** Changes when a folder appears or goes, or any run's or trial's status changes. */
-function tableSignature(root: string): string {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return '';
-  }
-  return names
-    .map((n) => {
-      const dir = path.join(root, n);
-      const trials = path.join(dir, 'trials');
-      const inner = mtimeOf(trials) ? ablationSignature(dir) : '';
-      return `${n}:${mtimeOf(path.join(dir, 'status.json'))}:${inner}`;
-    })
-    .join('|');
-}
-
 /** Changes when a trial starts or ends, or the report is written. */
 function ablationSignature(dir: string): string {
   const trials = path.join(dir, 'trials');
@@ -251,6 +265,28 @@ function ablationSignature(dir: string): string {
     names.map((n) => `${n}:${mtimeOf(path.join(trials, n, 'status.json'))}`).join(',') +
     `|${mtimeOf(path.join(dir, 'report.json'))}`
   );
+}
+
+/** The runs page's HTML (the table's first rows inline) and the runs API's JSON, kept while the index is the same. */
+function indexBodies({ root, indexer }: State): Required<IndexBodies> {
+  const index = indexer.index(INDEX_MAX_AGE_MS);
+  const b = bodiesOf(index);
+  b.page ??= new EncodedBody(
+    Buffer.from(pageHtml('runs', 'runs', '', root, { root, ...firstRows(index, FIRST_ROWS) })),
+  );
+  b.api ??= new EncodedBody(Buffer.from(JSON.stringify({ root, ...index })));
+  return b as Required<IndexBodies>;
+}
+
+/** Builds what the first visit asks for (page, JSON, their compressed forms) before anyone asks. */
+function prepare(state: State): void {
+  const { page, api } = indexBodies(state);
+  for (const body of [page, api]) for (const encoding of ['br', 'gzip']) body.encodedFor(encoding);
+}
+
+/** The runs page: its HTML with the table's first rows inline, kept (and compressed) while the index is the same. */
+function runsPage(req: IncomingMessage, res: ServerResponse, state: State): void {
+  sendEncoded(req, res, 'text/html; charset=utf-8', indexBodies(state).page, 'no-cache');
 }
 
 function page(res: ServerResponse, kind: PageKind, title: string, target: string, root: string): void {

@@ -61,6 +61,44 @@ test.serial('the runs table lists finished runs and sorts by a column, both ways
   await page.close();
 });
 
+test.serial('trials sit under their ablation: a row that opens and closes, or every row on its own', async (t) => {
+  const page = await open('');
+  await page.waitForSelector('tr[data-path="abl"]');
+  const trials = page.locator('table.runs tbody tr[data-path^="abl/trials/"]');
+  const toggle = page.locator('tr[data-path="abl"] button.toggle');
+  /** The trial rows come right after their ablation's row, all 12 of them, nested. */
+  const underAblation = async () => {
+    const order = await ids(page);
+    const at = order.indexOf('abl');
+    return order.slice(at + 1, at + 13).every((p) => p!.startsWith('abl/trials/'));
+  };
+  t.is(await trials.count(), 0, 'closed at first');
+  t.is(await toggle.getAttribute('aria-expanded'), 'false');
+  t.regex((await toggle.textContent())!, / 12$/);
+  await toggle.click();
+  t.is(await trials.count(), 12);
+  t.is(await page.locator('tr.nested[data-ablation="abl"]').count(), 12);
+  t.true(await underAblation());
+  await page.click('th[data-key="primary"]');
+  t.true(await underAblation(), 'sorted, still under their ablation');
+  await page.click('th[data-key="startedAt"]');
+  await toggle.click();
+  t.is(await trials.count(), 0, 'closed again');
+  // A filter that only trials match opens their ablation, with just those trials.
+  await page.fill('#filter', 'staged-f1-');
+  const filtered = await ids(page);
+  t.is(filtered[0], 'abl');
+  t.deepEqual(filtered.slice(1).sort(), ['abl/trials/staged-f1-s1', 'abl/trials/staged-f1-s2']);
+  await page.fill('#filter', '');
+  await page.uncheck('#group');
+  t.is(await trials.count(), 12, 'ungrouped: every trial a row of its own');
+  t.is(await page.locator('tr.nested').count(), 0);
+  t.is(await page.locator('button.toggle').count(), 0);
+  await page.check('#group');
+  t.is(await trials.count(), 0);
+  await page.close();
+});
+
 test.serial('the ablation page shows one learning curve per arm, a metric selector and trial links', async (t) => {
   const page = await open('ablation/abl');
   await page.waitForSelector('#learning-chart svg .mark-line path');

@@ -4,6 +4,8 @@ import { appendFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } fr
 import path from 'node:path';
 import { startDashboard, type Dashboard } from '../../src/serve/server.js';
 import { markdownToHtml } from '../../src/serve/html.js';
+import { firstRows, RunIndexer } from '../../src/serve/run-index.js';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { planSvg, type PlanJson } from '../../src/serve/plan-svg.js';
 import { epochEvent, writeFixtureAblation, writeFixtureRun } from '../helpers/run-fixtures.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -51,6 +53,23 @@ function get(rawPath: string, method = 'GET'): Promise<{ status: number; body: s
   });
 }
 
+/** A raw request with headers: the body as bytes, as sent (compressed or not). */
+function getRaw(
+  rawPath: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+  const url = new URL(dashboard.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path: rawPath, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 interface Row {
   path: string;
   kind: string;
@@ -80,6 +99,53 @@ test('the runs table: runs, trials and ablations, half-written folders as incomp
   t.false(index.paramColumns.includes('training.seed'), 'seed has a column of its own');
   t.false(index.paramColumns.includes('dataset.kind'), 'equal everywhere');
   t.is(by('run-b')!.params['training.optimizer.learningRate'], 0.01);
+});
+
+test('the runs page carries the first rows; index and assets go compressed, and 304 while unchanged', async (t) => {
+  const html = await get('/');
+  const inline = /<script type="application\/json" id="inline-data">(.*?)<\/script>/s.exec(html.body);
+  t.truthy(inline, 'first rows inline');
+  const first = JSON.parse(inline![1]!) as { rows: Row[]; total: number; metricColumns: string[] };
+  const all = JSON.parse((await get('/api/runs')).body) as { rows: Row[]; metricColumns: string[] };
+  t.is(first.total, all.rows.length);
+  t.is(first.rows.length, all.rows.length, 'fewer than 100 runs: all of them');
+  t.deepEqual(all.metricColumns, ['accuracy', 'loss']);
+  for (const [encoding, decode] of [
+    ['br', brotliDecompressSync],
+    ['gzip', gunzipSync],
+  ] as const) {
+    const res = await getRaw('/api/runs', { 'accept-encoding': `${encoding}, deflate` });
+    t.is(res.headers['content-encoding'], encoding);
+    t.is(res.headers.vary, 'accept-encoding');
+    t.deepEqual(JSON.parse(decode(res.body).toString('utf8')), all, encoding);
+  }
+  t.is((await getRaw('/api/runs', { 'accept-encoding': 'br;q=0, identity' })).headers['content-encoding'], undefined);
+  for (const p of ['/api/runs', '/', '/assets/dashboard.js']) {
+    const res = await getRaw(p, {});
+    t.truthy(res.headers.etag, p);
+    const again = await getRaw(p, { 'if-none-match': String(res.headers.etag) });
+    t.is(again.status, 304, p);
+    t.is(again.body.length, 0, p);
+  }
+});
+
+test("the first rows: the newest runs and ablations, with those ablations' trials", (t) => {
+  const index = new RunIndexer(root).index();
+  const first = firstRows(index, 2);
+  const top = index.rows.filter((r) => r.kind !== 'trial').slice(0, 2);
+  t.deepEqual(
+    first.rows.filter((r) => r.kind !== 'trial'),
+    top,
+  );
+  const ablations = top.filter((r) => r.kind === 'ablation').map((r) => r.path);
+  t.is(
+    first.rows.filter((r) => r.kind === 'trial').length,
+    index.rows.filter((r) => r.kind === 'trial' && ablations.includes(r.ablation!)).length,
+  );
+  t.is(first.total, index.rows.length);
+  const indexer = new RunIndexer(root);
+  const before = indexer.index();
+  t.is(indexer.index(), before, 'nothing changed (a run still running, an empty folder): the same index');
 });
 
 test('run, ablation and compare APIs', async (t) => {
