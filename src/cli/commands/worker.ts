@@ -20,11 +20,11 @@ export function workerCommand(program: Command): void {
       'after',
       `
 A worker that dies (even kill -9) stops renewing its trials' job locks ($CONCERTINA_QUEUE_LOCK_MS,
-default 5000, renewed every 1/8 to 1/4 of it); once a lock has lapsed, another worker takes the trial
-over within the stalled interval ($CONCERTINA_QUEUE_STALLED_MS, default 10000; the stalled check runs
-every half of it, as a job needs two checks to be moved), and within half of it when the lock is at
-least half of it: with the defaults, within 10 s of the death. The trial continues from its last epoch
-checkpoint in the shared cache.`,
+default 5000, renewed every 1/8 to 1/4 of it). Once a lock has lapsed, another worker takes the trial
+over within the stalled interval ($CONCERTINA_QUEUE_STALLED_MS, default 10000), or within half of it
+when the lock lasts at least that half: workers run the stalled check every half of the interval, as
+a job needs two checks to be moved. With the defaults a trial is taken over within 10 s of its
+worker's death, and continues from its last epoch checkpoint in the shared cache.`,
     )
     .action(async (o: WorkerCommandOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
