@@ -10,7 +10,7 @@
  *    checker's period (read from its key in Redis): from each SIGKILL to the trial running again on
  *    another worker, median and max, with the default lock (5 s) and stalled interval (10 s) (target:
  *    under the stalled interval + 5 s); also to its training going past the checkpoint again.
- * Environment: PARTS (123), ROUNDS (2), EIGHT_EXAMPLES (1000 per class), EIGHT_EPOCHS (16), KILLS (3).
+ * Environment: PARTS (123), ROUNDS (2), EIGHT_EXAMPLES (1000 per class), EIGHT_EPOCHS (40), KILLS (3).
  * Run: nice -n 5 node --import tsx bench/queue.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,7 +44,7 @@ process.execArgv.splice(0, process.execArgv.length);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 /** Part 2's trials: examples per class and epochs (a few seconds per trial). */
 const EIGHT_EXAMPLES = Number(process.env.EIGHT_EXAMPLES ?? 1000);
-const EIGHT_EPOCHS = Number(process.env.EIGHT_EPOCHS ?? 16);
+const EIGHT_EPOCHS = Number(process.env.EIGHT_EPOCHS ?? 40);
 const KILLS = Number(process.env.KILLS ?? 3);
 /** Which parts to run, e.g. PARTS=2 (default all: 123). */
 const PARTS = process.env.PARTS ?? '123';
