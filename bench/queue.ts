@@ -3,10 +3,14 @@
  * `concertina worker` processes started here (the built CLI: run `npm run build` first). Prints:
  * 1. queue overhead per trial on tiny trials, one worker each way (target < 200 ms), with the
  *    submitter's view of it: trial started -> recorded, less the trial's own run time;
- * 2. the same 8-trial ablation on the local pool with 2 workers and on the queue with 2 worker
- *    processes, interleaved rounds, medians (target: the queue within 5% of the pool);
- * 3. recovery: from a worker's SIGKILL to its trial running again on the other worker, with the default
- *    lock (5 s) and stalled interval (10 s) (target: under the stalled interval + 5 s).
+ * 2. the same 8-trial ablation (trials of a few seconds each, so that forking the pool's workers does not
+ *    dominate) on the local pool with 2 workers and on the queue with 2 worker processes, interleaved
+ *    rounds (alternating which goes first), fresh caches, medians (target: the queue within 5% of the pool);
+ * 3. recovery: one long trial, KILLS workers SIGKILLed in turn at different moments of the stalled
+ *    checker's period (read from its key in Redis): from each SIGKILL to the trial running again on
+ *    another worker, median and max, with the default lock (5 s) and stalled interval (10 s) (target:
+ *    under the stalled interval + 5 s); also to its training going past the checkpoint again.
+ * Environment: PARTS (123), ROUNDS (2), EIGHT_EXAMPLES (1000 per class), EIGHT_EPOCHS (40), KILLS (3).
  * Run: nice -n 5 node --import tsx bench/queue.ts
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,15 +19,38 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { lastValueFrom, tap } from 'rxjs';
-import { runAblation, type AblationRequest } from '../src/ablation/run-ablation.js';
-import { QueueRunner } from '../src/queue/queue-runner.js';
-import { parseQueueUrl } from '../src/queue/queue-url.js';
-import { validateSpec } from '../src/spec/load-spec.js';
+import type * as RunAblation from '../src/ablation/run-ablation.js';
+import type { AblationRequest } from '../src/ablation/run-ablation.js';
+import type * as QueueRunnerModule from '../src/queue/queue-runner.js';
+import type * as QueueUrl from '../src/queue/queue-url.js';
+import type * as LoadSpec from '../src/spec/load-spec.js';
 import { tabularBenchSpec } from './tabular-spec.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+if (!existsSync(path.join(root, 'dist/src/queue/trial-processor.js'))) throw new Error('run `npm run build` first');
+
+// Both sides run the built code, as `concertina ablate` and `concertina worker` do: the workers run
+// bin/concertina.js, and the pool's trial processes are forked without tsx's loader (fork passes on
+// process.execArgv), so that neither side's trials run through tsx.
+const built = (m: string) => import(path.join(root, 'dist/src', m));
+const { runAblation } = (await built('ablation/run-ablation.js')) as typeof RunAblation;
+const { QueueRunner } = (await built('queue/queue-runner.js')) as typeof QueueRunnerModule;
+const { parseQueueUrl } = (await built('queue/queue-url.js')) as typeof QueueUrl;
+const { validateSpec } = (await built('spec/load-spec.js')) as typeof LoadSpec;
+process.execArgv.splice(0, process.execArgv.length);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
+/** Part 2's trials: examples per class and epochs (a few seconds per trial). */
+const EIGHT_EXAMPLES = Number(process.env.EIGHT_EXAMPLES ?? 1000);
+const EIGHT_EPOCHS = Number(process.env.EIGHT_EPOCHS ?? 40);
+const KILLS = Number(process.env.KILLS ?? 3);
+/** Which parts to run, e.g. PARTS=2 (default all: 123). */
+const PARTS = process.env.PARTS ?? '123';
+/** The defaults of src/queue/queue-settings.ts, which part 3 measures. */
+const LOCK_MS = 5_000;
+const STALLED_MS = 10_000;
 
 function spec(examplesPerClass: number, epochs: number, seeds: number[], fractions: number[]) {
   return tabularBenchSpec({
@@ -41,6 +68,8 @@ function spec(examplesPerClass: number, epochs: number, seeds: number[], fractio
 const tmp = (p: string) => mkdtempSync(path.join(os.tmpdir(), `queue-bench-${p}-`));
 const children: ChildProcess[] = [];
 process.once('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+// stopped (Ctrl-C, kill): run the exit handler above, so no redis-server or worker is left behind
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -109,6 +138,8 @@ interface Measured {
   readonly perTrial: number;
   /** Ablation started -> first trial started (queueing and pick-up; for the pool, forking its workers). */
   readonly firstStart: number;
+  /** The trials' own mean run time. */
+  readonly meanTrial: number;
 }
 
 async function ablate(
@@ -156,7 +187,7 @@ async function ablate(
   const wall = performance.now() - t0;
   rmSync(dir, { recursive: true, force: true });
   const span = last - first;
-  return { wall, span, perTrial: (span * workers - runTime) / ran, firstStart: first - t0 };
+  return { wall, span, perTrial: (span * workers - runTime) / ran, firstStart: first - t0, meanTrial: runTime / ran };
 }
 
 const median = (xs: number[]) => {
@@ -171,91 +202,146 @@ const load = () =>
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(root, 'dist/src/queue/trial-processor.js'))) throw new Error('run `npm run build` first');
   const url = await startRedis();
   const env = { CONCERTINA_QUEUE_NAME: 'bench', CONCERTINA_QUEUE_POLL_MS: '2000' };
   Object.assign(process.env, env);
   console.log(`queue bench: ${os.cpus().length} cores, load ${load()}, ${ROUNDS} interleaved rounds`);
 
-  // 1. Overhead per trial: 6 tiny trials one after the other (one worker each way), caches warm for data.
-  const tiny = spec(40, 1, [1, 2, 3], [0.5, 1]);
-  const tinyCache = tmp('cache');
-  const one = await startWorker(url, tinyCache, 'bench-1', env);
-  await ablate(spec(40, 1, [9], [1]), 1, tinyCache, url); // warm the worker's trial process
-  const o = { local: [] as Measured[], queue: [] as Measured[] };
-  for (let r = 0; r < ROUNDS; r++) {
-    o.local.push(await ablate(tiny, 1, tmp('cache')));
-    for (const d of readdirSync(tinyCache)) rmSync(path.join(tinyCache, d), { recursive: true, force: true });
-    o.queue.push(await ablate(tiny, 1, tinyCache, url));
-  }
-  await one.stop();
   const m = (xs: Measured[], k: keyof Measured) => median(xs.map((x) => x[k]));
-  console.log(
-    `1. overhead per trial (6 tiny trials, 1 worker): queue ${m(o.queue, 'perTrial').toFixed(0)} ms, local pool ` +
-      `${m(o.local, 'perTrial').toFixed(0)} ms beyond the trials' own run time -> queue overhead ` +
-      `${(m(o.queue, 'perTrial') - m(o.local, 'perTrial')).toFixed(0)} ms per trial (target < 200 ms); ` +
-      `first trial started ${m(o.queue, 'firstStart').toFixed(0)} ms after submitting (queue, workers running) ` +
-      `vs ${m(o.local, 'firstStart').toFixed(0)} ms (pool, forking its worker); wall ${s(m(o.queue, 'wall'))} ` +
-      `vs ${s(m(o.local, 'wall'))} (load ${load()})`,
-  );
-
-  // 2. 8 trials, 2 workers each way, fresh caches each time.
-  const eight = spec(300, 6, [1, 2, 3, 4], [0.5, 1]);
-  const shared = tmp('cache');
-  const two = [await startWorker(url, shared, 'bench-1', env), await startWorker(url, shared, 'bench-2', env)];
-  await ablate(spec(40, 1, [8, 9], [1]), 2, shared, url); // warm both trial processes
-  const w = { local: [] as Measured[], queue: [] as Measured[] };
-  for (let r = 0; r < ROUNDS; r++) {
-    w.local.push(await ablate(eight, 2, tmp('cache')));
-    for (const d of readdirSync(shared)) rmSync(path.join(shared, d), { recursive: true, force: true });
-    w.queue.push(await ablate(eight, 2, shared, url));
-    const [l, q] = [w.local.at(-1)!, w.queue.at(-1)!];
+  if (PARTS.includes('1')) {
+    // 1. Overhead per trial: 6 tiny trials one after the other (one worker each way), caches warm for data.
+    const tiny = spec(40, 1, [1, 2, 3], [0.5, 1]);
+    const tinyCache = tmp('cache');
+    const one = await startWorker(url, tinyCache, 'bench-1', env);
+    await ablate(spec(40, 1, [9], [1]), 1, tinyCache, url); // warm the worker's trial process
+    const o = { local: [] as Measured[], queue: [] as Measured[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      o.local.push(await ablate(tiny, 1, tmp('cache')));
+      for (const d of readdirSync(tinyCache)) rmSync(path.join(tinyCache, d), { recursive: true, force: true });
+      o.queue.push(await ablate(tiny, 1, tinyCache, url));
+    }
+    await one.stop();
     console.log(
-      `   round ${r + 1}: wall local ${s(l.wall)}, queue ${s(q.wall)}; trials span local ${s(l.span)}, ` +
-        `queue ${s(q.span)} (load ${load()})`,
+      `1. overhead per trial (6 tiny trials, 1 worker): queue ${m(o.queue, 'perTrial').toFixed(0)} ms, local pool ` +
+        `${m(o.local, 'perTrial').toFixed(0)} ms beyond the trials' own run time -> queue overhead ` +
+        `${(m(o.queue, 'perTrial') - m(o.local, 'perTrial')).toFixed(0)} ms per trial (target < 200 ms); ` +
+        `first trial started ${m(o.queue, 'firstStart').toFixed(0)} ms after submitting (queue, workers running) ` +
+        `vs ${m(o.local, 'firstStart').toFixed(0)} ms (pool, forking its worker); wall ${s(m(o.queue, 'wall'))} ` +
+        `vs ${s(m(o.local, 'wall'))} (load ${load()})`,
     );
   }
-  await Promise.all(two.map((x) => x.stop()));
-  const ratio = m(w.queue, 'wall') / m(w.local, 'wall');
-  const spanRatio = m(w.queue, 'span') / m(w.local, 'span');
-  console.log(
-    `2. 8-trial ablation, 2 workers: wall local pool ${s(m(w.local, 'wall'))}, queue ${s(m(w.queue, 'wall'))} ` +
-      `-> queue/local ${ratio.toFixed(3)}; first start to last result: ${s(m(w.local, 'span'))} and ` +
-      `${s(m(w.queue, 'span'))} -> ${spanRatio.toFixed(3)} (target: within 5%) (load ${load()})`,
-  );
 
-  // 3. Recovery with the default lock and stalled interval.
-  const cache = tmp('cache');
-  const recEnv = { ...env, CONCERTINA_CHECKPOINT_SECONDS: '0' };
-  const pair = [await startWorker(url, cache, 'bench-1', recEnv), await startWorker(url, cache, 'bench-2', recEnv)];
-  const long = spec(400, 40, [1], [1]);
-  const done = ablate(long, 2, cache, url);
-  const starts = (x: Worker) => (x.out().match(/started/g) ?? []).length;
-  const epoch = () => {
-    try {
-      const p = path.join(cache, 'partial');
-      return Math.max(
-        0,
-        ...readdirSync(p).map(
-          (k) => (JSON.parse(readFileSync(path.join(p, k, 'part-0', 'state.json'), 'utf8')) as { epoch: number }).epoch,
-        ),
+  if (PARTS.includes('2')) {
+    // 2. 8 representative trials (a few seconds each), 2 workers each way, fresh caches each time.
+    const eight = spec(EIGHT_EXAMPLES, EIGHT_EPOCHS, [1, 2, 3, 4], [0.5, 1]);
+    const shared = tmp('cache');
+    const two = [await startWorker(url, shared, 'bench-1', env), await startWorker(url, shared, 'bench-2', env)];
+    await ablate(spec(40, 1, [8, 9], [1]), 2, shared, url); // warm both trial processes
+    const w = { local: [] as Measured[], queue: [] as Measured[] };
+    for (let r = 0; r < ROUNDS; r++) {
+      // alternate which side goes first, so that a drift in the machine's load favours neither
+      const sides = r % 2 ? (['queue', 'local'] as const) : (['local', 'queue'] as const);
+      for (const side of sides) {
+        if (side === 'local') w.local.push(await ablate(eight, 2, tmp('cache')));
+        else {
+          for (const d of readdirSync(shared)) rmSync(path.join(shared, d), { recursive: true, force: true });
+          w.queue.push(await ablate(eight, 2, shared, url));
+        }
+      }
+      const [l, q] = [w.local.at(-1)!, w.queue.at(-1)!];
+      console.log(
+        `   round ${r + 1} (${sides.join(' first, ')} second): wall local ${s(l.wall)}, queue ${s(q.wall)}; ` +
+          `trials span local ${s(l.span)}, queue ${s(q.span)}; mean trial local ${s(l.meanTrial)}, queue ` +
+          `${s(q.meanTrial)} (load ${load()})`,
       );
-    } catch {
-      return 0;
     }
-  };
-  await waitFor(() => (pair.some((x) => starts(x) > 0) && epoch() >= 2 ? 'go' : ''), /go/, 120_000);
-  const victim = pair.find((x) => starts(x) > 0)!;
-  const other = pair.find((x) => x !== victim)!;
-  const killed = Date.now();
-  victim.child.kill('SIGKILL');
-  const again = await waitFor(() => other.out(), /started/, 120_000);
-  await done;
-  await other.stop();
-  console.log(
-    `3. recovery: SIGKILL -> trial running again on the other worker in ${s(again - killed)} ` +
-      `(lock 5 s, stalled interval 10 s: target < 15 s) (load ${load()})`,
-  );
+    await Promise.all(two.map((x) => x.stop()));
+    const ratio = m(w.queue, 'wall') / m(w.local, 'wall');
+    const spanRatio = m(w.queue, 'span') / m(w.local, 'span');
+    console.log(
+      `2. 8-trial ablation (trials of ${s(m(w.local, 'meanTrial'))} on the pool), 2 workers, medians of ${ROUNDS}: ` +
+        `wall local pool ${s(m(w.local, 'wall'))}, queue ${s(m(w.queue, 'wall'))} -> queue/local ` +
+        `${ratio.toFixed(3)}; first start to last result: ${s(m(w.local, 'span'))} and ${s(m(w.queue, 'span'))} ` +
+        `-> ${spanRatio.toFixed(3)} (target: within 5%) (load ${load()})`,
+    );
+  }
+
+  if (PARTS.includes('3')) {
+    // 3. Recovery with the default lock and stalled interval: one long trial, four workers, three kills
+    // at different moments of the stalled checker's period (read from the check's own key in Redis).
+    const cache = tmp('cache');
+    const recEnv = { ...env, CONCERTINA_CHECKPOINT_SECONDS: '0' };
+    const pool: Worker[] = [];
+    for (let i = 1; i <= KILLS + 1; i++) pool.push(await startWorker(url, cache, `bench-${i}`, recEnv));
+    void ablate(spec(400, 100_000, [1], [1]), 2, cache, url).catch(() => undefined); // never awaited
+    const redis = new Redis(url, { lazyConnect: false });
+    const checkKey = `concertina:${env.CONCERTINA_QUEUE_NAME}:stalled-check`;
+    const period = STALLED_MS / 2; // the checker's own period (see workerTimings)
+    const starts = (x: Worker) => (x.out().match(/\) started/g) ?? []).length;
+    const alive = () => pool.filter((x) => x.child.exitCode === null && x.child.signalCode === null);
+    const epoch = () => {
+      try {
+        const p = path.join(cache, 'partial');
+        return Math.max(
+          0,
+          ...readdirSync(p).map((k) => {
+            try {
+              const f = path.join(p, k, 'part-0', 'state.json');
+              return (JSON.parse(readFileSync(f, 'utf8')) as { epoch: number }).epoch;
+            } catch {
+              return 0; // being written
+            }
+          }),
+        );
+      } catch {
+        return 0;
+      }
+    };
+    const pickedUp: number[] = [];
+    const resumed: number[] = [];
+    const phases = Array.from({ length: KILLS }, (_v, i) => (i + 0.5) / KILLS); // e.g. 1/6, 1/2, 5/6
+    for (const [i, phase] of phases.entries()) {
+      // the trial runs on a live worker and has trained past its last resumption
+      const before = new Map(alive().map((x) => [x, starts(x)]));
+      const running = () =>
+        alive().find((x) => starts(x) > 0 && x.out().lastIndexOf(') started') > x.out().lastIndexOf(' done'));
+      let victim: Worker | undefined;
+      const e0 = epoch();
+      await waitFor(() => ((victim = running()) && epoch() >= e0 + 2 ? 'go' : ''), /go/, 180_000);
+      // wait for the chosen moment of the checker's period: `phase` of it since the last check
+      for (;;) {
+        const ttl = await redis.pttl(checkKey);
+        if (ttl > 0 && period - ttl >= phase * period && period - ttl < phase * period + 100) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const killedEpoch = epoch();
+      const killed = Date.now();
+      victim!.child.kill('SIGKILL');
+      const others = alive().filter((x) => x !== victim);
+      const again = await waitFor(
+        () => (others.some((x) => starts(x) > (before.get(x) ?? 0)) ? 'go' : ''),
+        /go/,
+        120_000,
+      );
+      const trained = await waitFor(() => (epoch() > killedEpoch ? 'go' : ''), /go/, 120_000);
+      pickedUp.push(again - killed);
+      resumed.push(trained - killed);
+      console.log(
+        `   kill ${i + 1} at ${((phase * period) / 1000).toFixed(1)} s after a stalled check: trial running again on ` +
+          `another worker in ${s(again - killed)}, training again (past its checkpoint) in ${s(trained - killed)} ` +
+          `(load ${load()})`,
+      );
+    }
+    redis.disconnect();
+    const bound = STALLED_MS + 5_000;
+    console.log(
+      `3. recovery (${KILLS} kills; lock ${LOCK_MS / 1000} s, stalled interval ${STALLED_MS / 1000} s): SIGKILL -> ` +
+        `trial running again on another worker: median ${s(median(pickedUp))}, max ${s(Math.max(...pickedUp))} ` +
+        `(target < ${bound / 1000} s: ${Math.max(...pickedUp) < bound ? 'met' : 'NOT met'}); training again: median ` +
+        `${s(median(resumed))}, max ${s(Math.max(...resumed))} (cache leases of the dead process lapse first) ` +
+        `(load ${load()})`,
+    );
+  }
   process.exit(0);
 }
 

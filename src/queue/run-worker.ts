@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Job } from 'bullmq';
 import { hostId } from '../cache/lease.js';
 import { checkReachable, redisOptions } from './connect.js';
-import { QUEUE_PREFIX, queueSettings } from './queue-settings.js';
+import { QUEUE_PREFIX, queueSettings, recoveryBoundMs, workerTimings } from './queue-settings.js';
 import type { QueueAddress } from './queue-url.js';
 import type { TrialJobData } from './trial-job.js';
 
@@ -16,6 +16,8 @@ export interface WorkerOptions {
   readonly hostId?: string;
   readonly log: (line: string) => void;
 }
+
+const secs = (ms: number) => `${+(ms / 1000).toFixed(1)} s`;
 
 /** The processor entry next to this file, in the same language (.ts under tsx, .js once built). */
 function processorFile(): string {
@@ -38,8 +40,7 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
     prefix: QUEUE_PREFIX,
     concurrency: o.concurrency,
     useWorkerThreads: false,
-    lockDuration: s.lockMs,
-    stalledInterval: s.stalledMs,
+    ...workerTimings(s),
     maxStalledCount: s.maxStalled,
   });
   const who = `host ${hostId()} pid ${process.pid}`;
@@ -62,7 +63,8 @@ export async function startWorker(o: WorkerOptions): Promise<{ close(): Promise<
   await worker.waitUntilReady();
   o.log(
     `worker ${who} on ${o.address.display}, queue ${s.name}: up to ${o.concurrency} trial` +
-      `${o.concurrency > 1 ? 's' : ''} at once, cache ${o.cacheDir}`,
+      `${o.concurrency > 1 ? 's' : ''} at once, cache ${o.cacheDir}; a dead worker's trial is taken over ` +
+      `within ${secs(recoveryBoundMs(s))} (lock ${secs(s.lockMs)}, stalled interval ${secs(s.stalledMs)})`,
   );
   return { close: () => worker.close() };
 }

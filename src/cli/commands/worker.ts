@@ -16,6 +16,16 @@ export function workerCommand(program: Command): void {
     .option('--queue <url>', 'the queue: redis://host:port[/db] (default: $CONCERTINA_QUEUE)')
     .option('--concurrency <n>', 'trials at once, each in its own process (default 1)')
     .option('--host-id <id>', "this host's name in cache locks (default: $CONCERTINA_HOST_ID or the host name)")
+    .addHelpText(
+      'after',
+      `
+A worker that dies (even kill -9) stops renewing its trials' job locks ($CONCERTINA_QUEUE_LOCK_MS,
+default 5000, renewed every 1/8 to 1/4 of it). Once a lock has lapsed, another worker takes the trial
+over within the stalled interval ($CONCERTINA_QUEUE_STALLED_MS, default 10000), or within half of it
+when the lock lasts at least that half: workers run the stalled check every half of the interval, as
+a job needs two checks to be moved. With the defaults a trial is taken over within 10 s of its
+worker's death, and continues from its last epoch checkpoint in the shared cache.`,
+    )
     .action(async (o: WorkerCommandOptions) => {
       const g = { ...program.opts<GlobalOptions>(), ...o };
       const { parseQueueUrl, queueUrlFrom } = await import('../../queue/queue-url.js');
