@@ -108,18 +108,9 @@ export function blasConv2D(args: WasmKernelArgs, sgemm: Sgemm): tf.TensorInfo | 
   const n = g.batch * g.outH * g.outW;
   const out = backend.makeOutput([g.batch, g.outH, g.outW, co], 'float32');
   if (n === 0) return out;
-  const chunk = rowsPerChunk(k);
-  const patches = backend.makeOutput([Math.min(chunk, n), k], 'float32');
-  try {
-    for (let n0 = 0; n0 < n; n0 += chunk) {
-      const rows = Math.min(chunk, n - n0);
-      const pv = f32(backend, patches);
-      im2col(g, f32(backend, x), pv, n0, n0 + rows);
-      sgemm(false, false, rows, co, k, pv, k, f32(backend, filter), co, 0, f32(backend, out).subarray(n0 * co), co);
-    }
-  } finally {
-    release(backend, patches);
-  }
+  forEachPatchChunk(backend, g, x, n, k, (pv, n0, rows) =>
+    sgemm(false, false, rows, co, k, pv, k, f32(backend, filter), co, 0, f32(backend, out).subarray(n0 * co), co),
+  );
   return out;
 }
 
@@ -143,6 +134,25 @@ export function blasConv2DBackpropFilter(args: WasmKernelArgs, sgemm: Sgemm): tf
     f32(backend, out).fill(0);
     return out;
   }
+  forEachPatchChunk(backend, g, x, n, k, (pv, n0, rows) => {
+    const dyRows = f32(backend, dy).subarray(n0 * co);
+    sgemm(true, false, k, co, rows, pv, k, dyRows, co, n0 === 0 ? 0 : 1, f32(backend, out), co);
+  });
+  return out;
+}
+
+/**
+ * Runs `use` on the im2col patches of output rows [n0, n0 + rows), chunk by chunk, in one temporary
+ * buffer (views are taken after it is allocated, so `use` may take its own).
+ */
+function forEachPatchChunk(
+  backend: WasmKernelArgs['backend'],
+  g: ReturnType<typeof convGeometry>,
+  x: tf.TensorInfo,
+  n: number,
+  k: number,
+  use: (patches: Float32Array, n0: number, rows: number) => void,
+): void {
   const chunk = rowsPerChunk(k);
   const patches = backend.makeOutput([Math.min(chunk, n), k], 'float32');
   try {
@@ -150,11 +160,9 @@ export function blasConv2DBackpropFilter(args: WasmKernelArgs, sgemm: Sgemm): tf
       const rows = Math.min(chunk, n - n0);
       const pv = f32(backend, patches);
       im2col(g, f32(backend, x), pv, n0, n0 + rows);
-      const dyRows = f32(backend, dy).subarray(n0 * co);
-      sgemm(true, false, k, co, rows, pv, k, dyRows, co, n0 === 0 ? 0 : 1, f32(backend, out), co);
+      use(pv, n0, rows);
     }
   } finally {
     release(backend, patches);
   }
-  return out;
 }
