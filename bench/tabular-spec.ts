@@ -1,3 +1,5 @@
+import { tabularStages } from '../test/helpers/specs.js';
+
 /** The synthetic tabular pipeline the ablation benchmarks time (input -> standardize -> dense classifier). */
 export interface TabularBenchOptions<A> {
   readonly name: string;
@@ -19,17 +21,7 @@ export function tabularBenchSpec<A>(o: TabularBenchOptions<A>) {
       params: { classes, features, informative, examplesPerClass, seed: 3 },
       split: { kind: 'official' },
     },
-    stages: [
-      { id: 'data', kind: 'input' },
-      { id: 'features', kind: 'standardize', inputs: ['data'] },
-      {
-        id: 'classifier',
-        kind: 'dense-classifier',
-        inputs: ['features'],
-        supervision: 'label',
-        params: { hidden: [...o.hidden] },
-      },
-    ],
+    stages: tabularStages(o.hidden),
     training: o.training,
     ablation: o.ablation,
   };

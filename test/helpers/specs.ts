@@ -1,5 +1,20 @@
 import type { PipelineSpec } from '../../src/spec/generated/pipeline-spec.js';
 
+/** The tabular chain: input -> standardize -> dense classifier with these hidden layers. */
+export function tabularStages(hidden: readonly number[]): PipelineSpec['stages'] {
+  return [
+    { id: 'data', kind: 'input' },
+    { id: 'features', kind: 'standardize', inputs: ['data'] },
+    {
+      id: 'classifier',
+      kind: 'dense-classifier',
+      inputs: ['features'],
+      supervision: 'label',
+      params: { hidden: [...hidden] },
+    },
+  ];
+}
+
 /** A small valid tabular spec; tests break it in one place at a time. */
 export function tabularSpec(overrides: Partial<PipelineSpec> = {}): PipelineSpec {
   return {
@@ -9,17 +24,7 @@ export function tabularSpec(overrides: Partial<PipelineSpec> = {}): PipelineSpec
       params: { classes: 3, features: 6, informative: 3, examplesPerClass: 60, separation: 3 },
       split: { kind: 'official' },
     },
-    stages: [
-      { id: 'data', kind: 'input' },
-      { id: 'features', kind: 'standardize', inputs: ['data'] },
-      {
-        id: 'classifier',
-        kind: 'dense-classifier',
-        inputs: ['features'],
-        supervision: 'label',
-        params: { hidden: [16] },
-      },
-    ],
+    stages: tabularStages([16]),
     training: { epochs: 3, batchSize: 16, optimizer: { kind: 'adam', learningRate: 0.01 }, seed: 1 },
     ...overrides,
   };
