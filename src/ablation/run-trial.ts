@@ -24,6 +24,7 @@ export async function runTrial(m: RunTrialMessage, onEvent: (e: RunEvent) => voi
     backend: m.backend,
     trial: m.trialId,
     runId: m.trialId,
+    goneLeaseHolders: m.goneLeaseHolders,
   };
   await lastValueFrom(runPipeline(request, app.services).pipe(tap(onEvent)));
   return JSON.parse(readFileSync(path.join(m.runsDir, m.trialId, 'metrics.json'), 'utf8')) as RunSummary;

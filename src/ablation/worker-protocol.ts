@@ -1,6 +1,7 @@
 import type { ErrorInfo, RunEvent } from '../events/run-event.js';
 import type { RunSummary } from '../execute/run-pipeline.js';
 import type { BackendChoice } from '../execute/run-request.js';
+import type { LeaseOwner } from '../cache/lease.js';
 
 /** Parent -> worker: run one trial. */
 export interface RunTrialMessage {
@@ -16,6 +17,8 @@ export interface RunTrialMessage {
   readonly backend: BackendChoice | undefined;
   /** Plugin files given on the command line (the spec's own are read from the spec). */
   readonly plugins: readonly string[];
+  /** Processes of earlier attempts of this trial that are gone (queue workers; see RunRequest). */
+  readonly goneLeaseHolders?: readonly LeaseOwner[];
 }
 
 /** Worker -> parent. */

@@ -27,6 +27,12 @@ export interface LeaseOptions {
   readonly log: (message: string) => void;
   /** What the lease guards, for log lines (e.g. `step 3fa2c1`). */
   readonly what: string;
+  /**
+   * Holders known to be gone though their leases have not lapsed yet: the processes that ran earlier
+   * attempts of a queue job which the queue handed to this process because their worker stopped
+   * renewing the job's lock. Their leases are taken over at once instead of after their expiry.
+   */
+  readonly gone?: readonly LeaseOwner[];
 }
 
 /** A held lease: renewed by a heartbeat until released. */
@@ -62,7 +68,7 @@ type Holder =
   | { readonly state: 'stale'; readonly reason: string; readonly stat: Stats }
   | { readonly state: 'held'; readonly record: LeaseRecord };
 
-function readHolder(file: string, me: LeaseOwner, now: number): Holder {
+function readHolder(file: string, me: LeaseOwner, now: number, gone: readonly LeaseOwner[] = []): Holder {
   let stat: Stats;
   let text: string;
   try {
@@ -81,6 +87,14 @@ function readHolder(file: string, me: LeaseOwner, now: number): Holder {
   if (!record)
     return { state: 'stale', reason: text.trim() ? 'garbage (not a lease record)' : 'empty (0 bytes)', stat };
   const expires = Date.parse(record.expires);
+  if (gone.some((g) => g.host === record.host && g.pid === record.pid))
+    return {
+      state: 'stale',
+      reason:
+        `its holder (host ${record.host}, pid ${record.pid}) ran an earlier attempt of this trial, which the ` +
+        `queue took from it (its worker stopped renewing the job lock)`,
+      stat,
+    };
   if (record.host === me.host && record.pid !== me.pid) {
     if (!processAlive(record.pid))
       return { state: 'stale', reason: `its process ${record.pid} on this host (${me.host}) is gone`, stat };
@@ -199,7 +213,7 @@ export async function acquireLease(
       return heartbeat(file, record, o);
     }
     if (done()) return undefined;
-    const holder = readHolder(file, o.owner, now);
+    const holder = readHolder(file, o.owner, now, o.gone);
     if (holder.state === 'stale') {
       o.log(`lock on ${o.what}: the lock file is stale, ${holder.reason}; taking it over (${file})`);
       removeStale(file, holder.stat);

@@ -28,6 +28,8 @@ export interface StepCacheOptions {
   readonly leaseMs?: number;
   /** Where lock waits and takeovers are reported (default stderr). */
   readonly log?: (message: string) => void;
+  /** Lease holders known to be gone, whose leases are taken over at once (see LeaseOptions.gone). */
+  readonly gone?: readonly LeaseOwner[];
 }
 
 /**
@@ -98,6 +100,7 @@ export class StepCache {
         ttlMs: this.options.leaseMs ?? defaultLeaseMs(),
         log: this.log,
         what: `step ${key.slice(0, 12)}`,
+        gone: this.options.gone,
       },
       () => this.complete(key),
       signal,

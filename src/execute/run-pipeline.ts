@@ -101,7 +101,7 @@ async function execute(
       dir: folder.dir,
     });
 
-    const cache = new StepCache(request.cacheDir, request.fresh ?? false);
+    const cache = new StepCache(request.cacheDir, request.fresh ?? false, { gone: request.goneLeaseHolders });
     const {
       data,
       key: dataKey,

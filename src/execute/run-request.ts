@@ -5,6 +5,7 @@ import type { StageFactory } from '../stage/stage-kind.js';
 
 export type { BackendChoice } from '../backend/select-backend.js';
 import type { BackendChoice } from '../backend/select-backend.js';
+import type { LeaseOwner } from '../cache/lease.js';
 
 /** What one run needs to be told. */
 export interface RunRequest {
@@ -24,6 +25,12 @@ export interface RunRequest {
   readonly runId?: string;
   /** Aborting it interrupts the run (Ctrl-C): status.json says so and finished steps stay cached. */
   readonly signal?: AbortSignal;
+  /**
+   * Processes that ran earlier attempts of this run as a queue job and are gone (the queue took the job
+   * from their worker): their cache leases are taken over at once, so the run resumes without waiting
+   * for the leases to lapse.
+   */
+  readonly goneLeaseHolders?: readonly LeaseOwner[];
 }
 
 /** The services a run uses, provided by the composition root. */

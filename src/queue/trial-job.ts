@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunTrialMessage } from '../ablation/worker-protocol.js';
+import type { LeaseOwner } from '../cache/lease.js';
 import type { BackendChoice } from '../execute/run-request.js';
 import { codeVersion } from '../util/code-version.js';
 import { contentKey } from '../util/content-key.js';
@@ -71,4 +73,18 @@ export function runFinished(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The folder one attempt of a job writes its run into, next to the job's final run folder:
+ * `.attempt-<host>-<pid>-<hex>`, so that a later attempt knows which process ran an earlier one.
+ */
+export function attemptFolderName(o: LeaseOwner): string {
+  return `.attempt-${o.host}-${o.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The host and pid an attempt folder's name gives (the host may hold '-'); undefined for other names. */
+export function attemptOwner(name: string): LeaseOwner | undefined {
+  const m = /^\.attempt-(.+)-(\d+)-[0-9a-f]+$/.exec(name);
+  return m ? { host: m[1]!, pid: Number(m[2]) } : undefined;
 }

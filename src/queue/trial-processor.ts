@@ -3,14 +3,15 @@
  * the worker (one job at a time per process), so that long CPU-bound training never starves the
  * worker's main process, which keeps renewing the job's lock.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { SandboxedJob } from 'bullmq';
 import { runTrial } from '../ablation/run-trial.js';
-import { hostId } from '../cache/lease.js';
+import { hostId, type LeaseOwner } from '../cache/lease.js';
 import type { RunEvent } from '../events/run-event.js';
 import {
+  attemptFolderName,
+  attemptOwner,
   runFinished,
   runInCache,
   type TrialJobData,
@@ -52,11 +53,13 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   };
   // Each attempt writes its own folder, renamed into place when finished: a duplicate run of the same
   // trial (a worker thought dead) never mixes with this one, and the first finished run is kept.
+  // The queue gave this job to this process, so the processes of earlier attempts whose folders are
+  // still here were declared gone (their worker stopped renewing the job lock): take their cache leases
+  // over at once rather than waiting for the leases to lapse.
+  const earlier = earlierAttempts(path.dirname(final));
+  const goneLeaseHolders = earlier.map((e) => e.owner);
   removeDeadAttempts(path.dirname(final));
-  const attempt = path.join(
-    path.dirname(final),
-    `.attempt-${hostId()}-${process.pid}-${randomBytes(3).toString('hex')}`,
-  );
+  const attempt = path.join(path.dirname(final), attemptFolderName({ host: hostId(), pid: process.pid }));
   mkdirSync(attempt, { recursive: true });
   try {
     await runTrial(
@@ -71,6 +74,7 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
         fresh: d.fresh,
         backend: d.backend,
         plugins: d.plugins,
+        goneLeaseHolders,
       },
       send,
     );
@@ -87,18 +91,29 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   } finally {
     rmSync(attempt, { recursive: true, force: true });
   }
+  // the earlier attempts' folders are of no use now (those of other hosts are left by their kill)
+  for (const e of earlier) rmSync(e.dir, { recursive: true, force: true });
   await sent;
   return result;
+}
+
+/** The attempt folders of this job present now (of other processes) and who wrote them. */
+function earlierAttempts(dir: string): { dir: string; owner: LeaseOwner }[] {
+  if (!existsSync(dir)) return [];
+  const me = hostId();
+  return readdirSync(dir).flatMap((name) => {
+    const owner = attemptOwner(name);
+    return owner && !(owner.host === me && owner.pid === process.pid) ? [{ dir: path.join(dir, name), owner }] : [];
+  });
 }
 
 /** Removes the attempt folders of this job that processes of this host left when they died. */
 function removeDeadAttempts(dir: string): void {
   if (!existsSync(dir)) return;
-  const prefix = `.attempt-${hostId()}-`;
+  const me = hostId();
   for (const name of readdirSync(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid))
+    const o = attemptOwner(name);
+    if (o && o.host === me && o.pid !== process.pid && !processAlive(o.pid))
       rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -127,6 +127,39 @@ test('on the same host a lease whose process is gone is taken over at once', asy
   t.regex(lines[0]!, /its process 4194305 on this host \(host-a\) is gone; taking it over/);
 });
 
+test('a live lease of a holder known to be gone (a stalled queue attempt) is taken over at once, others are not', async (t) => {
+  const root = tempDir();
+  const lines: string[] = [];
+  const gone = [{ host: 'host-b', pid: 4242 }];
+  const cache = new StepCache(root, false, { host: 'host-a', leaseMs: 60_000, log: (m) => lines.push(m), gone });
+  mkdirSync(path.join(root, 'locks'), { recursive: true });
+  const now = Date.now();
+  const lease = (pid: number) =>
+    JSON.stringify({
+      host: 'host-b',
+      pid,
+      token: `t${pid}`,
+      since: new Date(now).toISOString(),
+      expires: new Date(now + 60_000).toISOString(),
+    });
+  const key = contentKey('gone-holder');
+  writeFileSync(lockFile(root, key), lease(4242));
+  const started = Date.now();
+  (await cache.lock(key))();
+  t.true(Date.now() - started < 2000);
+  t.regex(lines[0]!, /its holder \(host host-b, pid 4242\) ran an earlier attempt of this trial.*; taking it over/);
+  // another process of the same host still holds its lease: waited on until the abort
+  const other = contentKey('other-holder');
+  writeFileSync(lockFile(root, other), lease(4243));
+  const abort = new AbortController();
+  setTimeout(() => abort.abort(new Error('gave up')), 600);
+  await t.throwsAsync(cache.lock(other, abort.signal), { message: 'gave up' });
+  t.true(
+    lines.some((l) => /waiting for host host-b pid 4243/.test(l)),
+    lines.join('\n'),
+  );
+});
+
 test('a holder whose lease was taken over notices, and its release leaves the new lease alone', async (t) => {
   const root = tempDir();
   const a = host(root, 'host-a');

@@ -40,7 +40,9 @@ test.serial(
   'a worker killed mid-trial: another host takes the trial over and resumes from its checkpoint',
   async (t) => {
     const redis = await privateRedis();
-    const env = quickEnv(true);
+    // cache leases far longer than the test: the new attempt must take the dead process's lease over
+    // because the queue handed it the job, not because the lease lapsed
+    const env = { ...quickEnv(true), CONCERTINA_LEASE_MS: '120000' };
     const base = tabularSpec();
     const spec = specFile(
       { trainFractions: [1], seeds: [1] },
@@ -73,15 +75,24 @@ test.serial(
     const other = workers.find((w) => w !== running)!;
     await other.waitFor(/trial \S+ \(.*\) started/, 60_000);
     const recovery = Date.now() - killedAt;
+    await other.waitFor(/taking it over/, 60_000);
+    const leaseTaken = Date.now() - killedAt;
     const r = await submit;
     t.is(r.code, 0, r.stderr);
-    t.log(`running again on the other worker ${recovery} ms after the SIGKILL`);
+    t.log(
+      `running again on the other worker ${recovery} ms after the SIGKILL, its cache lease taken ${leaseTaken} ms after`,
+    );
+    t.true(leaseTaken < 2000 + 5000 + 2000, `lease taken over ${leaseTaken} ms after the kill, not after it lapsed`);
     // the stalled check runs every 1 s (half the interval): taken over within max(lock, 1 s) + 1 s = 3 s
     t.true(recovery < 2000 + 5000, 'within the stalled interval + 5 s');
     const dead = running === workers[0] ? 'host-1' : 'host-2';
     t.regex(
       other.output(),
-      new RegExp(`stale, expired .* ago \\(host ${dead}, pid \\d+, no heartbeat\\); taking it over`),
+      // the lease of the killed trial process is taken over at once (it ran an earlier attempt of the
+      // job), not after it lapses
+      new RegExp(
+        `stale, its holder \\(host ${dead}, pid \\d+\\) ran an earlier attempt of this trial.*; taking it over`,
+      ),
     );
     const events = readFileSync(path.join(ablationDir(out), 'trials', 'staged__f1__s1', 'events.jsonl'), 'utf8')
       .split('\n')
