@@ -15,6 +15,7 @@ export function describePlan(plan: ExecutionPlan): string {
     plan.rewrites.forEach((r, i) => {
       lines.push(`  ${i + 1}. ${r.kind} (${r.pointer})`);
       for (const c of r.changes) lines.push(`       ${c.action}: ${c.summary}`);
+      if (r.changes.length === 0) lines.push('       no change (nothing in the graph it applies to)');
     });
   }
   lines.push(`output: ${plan.pipeline.primaryOutput}`, 'steps:');

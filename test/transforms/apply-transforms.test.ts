@@ -125,6 +125,15 @@ test('a transform plugin loads with --plugin and from the spec, shows in plan an
     /1\. standardize-inputs \(\/transforms\/0\)\n\s+add-stage: `classifier_standardize` standardizes the input/,
   );
   t.regex(plan.stdout, /classifier_standardize \[standardize\] fit: data:vector\[6\] -> vector\[6\]/);
+  // a second application finds every trainable stage standardized already: plan says it changed nothing
+  const twice = await cli([
+    'plan',
+    spec,
+    '--set',
+    'transforms=[{"kind":"standardize-inputs"},{"kind":"standardize-inputs"}]',
+  ]);
+  t.is(twice.code, 0, twice.stderr);
+  t.regex(twice.stdout, /2\. standardize-inputs \(\/transforms\/1\)\n\s+no change/);
   const without = await cli(['validate', spec, '--set', 'plugins=[]']);
   t.is(without.code, 2);
   t.regex(without.stderr, /unknown transform `standardize-inputs`/);
