@@ -142,3 +142,20 @@ test('stage kind descriptors load no tf: only their classes, imported when a run
   }
   t.deepEqual(offenders, []);
 });
+
+test("the README's Layout names every folder of the tree, so a newcomer finds each concept there", (t) => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const layout = readme.slice(readme.indexOf('## Layout'));
+  const block = layout.slice(layout.indexOf('```'), layout.indexOf('```', layout.indexOf('```') + 3));
+  const folders = [
+    ...readdirSync(path.join(repoRoot, 'src'), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `src/${e.name}/`),
+    ...readdirSync(repoRoot, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !/^(\.|node_modules$|dist$|runs$)/.test(e.name))
+      .map((e) => `${e.name}/`),
+  ];
+  const missing = folders.filter((f) => !block.includes(f));
+  t.deepEqual(missing, [], `folders the README's Layout does not describe: ${missing.join(', ')}`);
+  t.true(folders.length > 30);
+});
