@@ -36,7 +36,9 @@ export function checkSupervision(
     }
     return undefined;
   }
-  const label = dataset.description.labels[s.supervision];
+  // own labels only: a name like `constructor` must not find Object.prototype's
+  const labels = dataset.description.labels;
+  const label = Object.hasOwn(labels, s.supervision) ? labels[s.supervision] : undefined;
   if (!label) {
     add(
       '/supervision',

@@ -18,7 +18,8 @@ export function expandEnv(
     if (typeof v === 'string') {
       return v.replace(VAR, (whole, name: string | undefined, def: string | undefined) => {
         if (name === undefined) return '${';
-        const val = env[name];
+        // own variables only: `${toString}` must not find Object.prototype's
+        const val = Object.hasOwn(env, name) ? env[name] : undefined;
         if (val !== undefined && val !== '') return val;
         if (def !== undefined) return def;
         problems.push({

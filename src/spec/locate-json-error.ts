@@ -1,9 +1,17 @@
+import { MAX_DEPTH } from './check-document.js';
+
 /**
  * Finds where JSON text goes wrong and why, for messages with a line and column (V8's own message
- * for many mistakes carries no position). Only called after JSON.parse has failed.
+ * for many mistakes carries no position). Only called after JSON.parse has failed. Nesting deeper than
+ * a spec may have (MAX_DEPTH) is reported where it starts, so deep input never overflows the stack.
  */
 export function locateJsonError(text: string): { pos: number; message: string } {
   let i = 0;
+  let depth = 0;
+  const enter = () => {
+    if (++depth > MAX_DEPTH) fail(`the document nests objects and arrays more than ${MAX_DEPTH} levels deep here`);
+    i++;
+  };
   const fail = (message: string): never => {
     throw { pos: i, message };
   };
@@ -37,9 +45,9 @@ export function locateJsonError(text: string): { pos: number; message: string } 
     i += m![0].length;
   };
   const array = () => {
-    i++;
+    enter();
     ws();
-    if (text[i] === ']') return void i++;
+    if (text[i] === ']') return void (i++, depth--);
     for (;;) {
       value();
       ws();
@@ -49,14 +57,14 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         if (text[i] === ']') fail('trailing comma before `]`');
         continue;
       }
-      if (text[i] === ']') return void i++;
+      if (text[i] === ']') return void (i++, depth--);
       fail(`expected \`,\` or \`]\` but found ${describe()}`);
     }
   };
   const object = () => {
-    i++;
+    enter();
     ws();
-    if (text[i] === '}') return void i++;
+    if (text[i] === '}') return void (i++, depth--);
     for (;;) {
       ws();
       if (text[i] !== '"') fail(`expected a property name in double quotes but found ${describe()}`);
@@ -72,7 +80,7 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         if (text[i] === '}') fail('trailing comma before `}`');
         continue;
       }
-      if (text[i] === '}') return void i++;
+      if (text[i] === '}') return void (i++, depth--);
       fail(`expected \`,\` or \`}\` but found ${describe()}`);
     }
   };

@@ -74,7 +74,7 @@ export class Network {
     const optimizer = makeOptimizer(t.optimizer, o.learningRate);
     const es = t.earlyStopping;
     const monitor = es ? es.monitor : 'loss';
-    const sign = higherIsBetter(monitor) ? 1 : -1;
+    const signOf = (m: string) => (higherIsBetter(m) ? 1 : -1);
     let best = -Infinity;
     let bestEpoch = 0;
     let bestWeights: tf.Tensor[] | undefined;
@@ -99,6 +99,7 @@ export class Network {
       o.reporter.log('info', `resumed training at epoch ${first} from a checkpoint`);
     }
     let savedAt = Date.now();
+    let monitorMissingSaid = false;
     try {
       for (let epoch = first; epoch <= t.epochs; epoch++) {
         const vars = trained.startEpoch(epoch);
@@ -126,7 +127,17 @@ export class Network {
           validation && validation.inputs.length
             ? this.evaluate(validation, t.batchSize, o.lossWeights)
             : { loss: trainLoss };
-        const value = metrics[monitor] ?? metrics.loss ?? trainLoss;
+        const watched = Object.hasOwn(metrics, monitor); // own metrics only: not `constructor`
+        if (!watched && !monitorMissingSaid) {
+          monitorMissingSaid = true;
+          o.reporter.log(
+            'warn',
+            `early stopping watches \`${monitor}\`, which this stage does not report ` +
+              `(it reports ${Object.keys(metrics).join(', ')}): it watches the validation loss instead`,
+          );
+        }
+        const value = (watched ? metrics[monitor] : undefined) ?? metrics.loss ?? trainLoss;
+        const sign = signOf(watched ? monitor : 'loss');
         const improved = sign * value > best + (es ? es.minDelta : 0);
         if (improved) {
           best = sign * value;

@@ -26,7 +26,7 @@ function multitask(p: CompiledPipeline, params: MultitaskParams, ctx: TransformC
   const seen = new Set([node.supervision]);
   params.heads.forEach((h, k) => {
     const at = `${ctx.pointer}/heads/${k}/supervision`;
-    if (!labels[h.supervision]) {
+    if (!Object.hasOwn(labels, h.supervision)) {
       problems.push({
         code: 'unknown-supervision',
         pointer: at,

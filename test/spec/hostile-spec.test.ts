@@ -37,6 +37,10 @@ for (const kind of ['object', 'array'] as const) {
     // the same from text, and as a --set value
     const text = JSON.stringify(tabularSpec()).replace('"tiny"', nestedText(20_000, kind));
     t.throws(() => parseSpec(text, 'deep.json'), { instanceOf: SpecError, message: /1 problem/ });
+    // invalid JSON as deep (a truncated file): its error is located without recursion
+    const cut = text.slice(0, text.length - 5);
+    const bad = t.throws(() => parseSpec(cut, 'deep.json'), { instanceOf: SpecError });
+    t.regex(bad.problems[0]!.message, /invalid JSON at line 1, column \d+: the document nests .* more than 64 levels/);
     const value = nestedText(20_000, kind);
     t.throws(() => validateSpec(tabularSpec(), 'x.json', { overrides: [`training.epochs=${value}`] }), {
       instanceOf: UsageError,
@@ -49,6 +53,26 @@ test('prototype paths in --set are usage errors and pollute nothing', (t) => {
   for (const p of ['__proto__.x', 'constructor.prototype.x', 'stages.0.__proto__.x', 'training.constructor.x']) {
     const err = t.throws(() => applyOverrides(tabularSpec() as never, [`${p}=1`]), { instanceOf: UsageError });
     t.regex(err.message, /is not a property of a spec/);
+  }
+  t.true(clean());
+});
+
+test('names that Object.prototype has (constructor, toString) are unknown labels and unset variables', async (t) => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const raw = tabularSpec() as unknown as { stages: { supervision?: string }[]; description?: string };
+    raw.stages[2]!.supervision = name;
+    const err = (await t.throwsAsync(checkPipeline(validateSpec(raw, 'l.json'), catalogWith()), {
+      instanceOf: SpecError,
+    }))!;
+    const p = err.problems.find((x) => x.pointer === '/stages/2/supervision');
+    t.truthy(p, JSON.stringify(err.problems));
+    t.regex(p!.message, new RegExp(`provides no label \`${name}\``));
+    t.notRegex(JSON.stringify(err.problems), /undefined/);
+    const env = tabularSpec() as unknown as { description?: string };
+    env.description = `\${${name}}`;
+    if (name === '__proto__') continue; // not a variable name the pattern accepts
+    const unset = t.throws(() => validateSpec(env, 'e.json', { env: {} }), { instanceOf: SpecError });
+    t.regex(unset.problems[0]!.message, new RegExp(`environment variable ${name} is not set`));
   }
   t.true(clean());
 });

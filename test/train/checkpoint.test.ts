@@ -225,3 +225,20 @@ test.serial(
     t.false(existsSync(`${dir}.previous`));
   },
 );
+
+test('early stopping on a metric the stage does not report (even `constructor`) says so once and watches the loss', async (t) => {
+  for (const monitor of ['constructor', 'accuracy-of-nothing']) {
+    const logs: string[] = [];
+    const n = network();
+    await n.fit(data, val, {
+      training: { ...training, earlyStopping: { ...training.earlyStopping!, monitor } },
+      reporter: { ...quiet(), log: (level, m) => logs.push(`${level}: ${m}`) },
+    });
+    const w = weights(n);
+    n.dispose();
+    const warned = logs.filter((l) => l.includes(`early stopping watches \`${monitor}\``));
+    t.is(warned.length, 1, logs.join('\n'));
+    t.regex(warned[0]!, /^warn: .*it reports loss, accuracy.*watches the validation loss instead/);
+    t.deepEqual(w, await uninterrupted(), 'trained exactly as when watching the loss');
+  }
+});

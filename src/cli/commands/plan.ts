@@ -53,7 +53,7 @@ async function layerSummaries(plan: ExecutionPlan, app: Concertina): Promise<Rec
   const file = plan.pipeline.file;
   const nodes = plan.steps.map((s) => s.stage).filter((s) => s.members);
   if (nodes.length === 0) return {};
-  const labels: Record<string, LabelInfo> = {};
+  const labels: Record<string, LabelInfo> = Object.create(null) as Record<string, LabelInfo>;
   for (const [name, l] of Object.entries(plan.pipeline.dataset.description.labels)) {
     if (l.size !== undefined) labels[name] = { ...l, names: Array.from({ length: l.size }, (_, i) => `${name}${i}`) };
   }
