@@ -338,7 +338,7 @@ async function main(): Promise<void> {
       `3. recovery (${KILLS} kills; lock ${LOCK_MS / 1000} s, stalled interval ${STALLED_MS / 1000} s): SIGKILL -> ` +
         `trial running again on another worker: median ${s(median(pickedUp))}, max ${s(Math.max(...pickedUp))} ` +
         `(target < ${bound / 1000} s: ${Math.max(...pickedUp) < bound ? 'met' : 'NOT met'}); training again: median ` +
-        `${s(median(resumed))}, max ${s(Math.max(...resumed))} (its cache lease taken over at once from the attempt the queue declared gone) ` +
+        `${s(median(resumed))}, max ${s(Math.max(...resumed))} (the dead attempt's cache lease taken over at once) ` +
         `(load ${load()})`,
     );
   }

@@ -127,7 +127,7 @@ test('on the same host a lease whose process is gone is taken over at once', asy
   t.regex(lines[0]!, /its process 4194305 on this host \(host-a\) is gone; taking it over/);
 });
 
-test('a live lease of a holder known to be gone (a stalled queue attempt) is taken over at once, others are not', async (t) => {
+test('a live lease of a holder known gone (a stalled queue attempt) is taken at once, others are not', async (t) => {
   const root = tempDir();
   const lines: string[] = [];
   const gone = [{ host: 'host-b', pid: 4242 }];

@@ -226,7 +226,7 @@ test.serial(
   },
 );
 
-test('early stopping on a metric the stage does not report (even `constructor`) says so once and watches the loss', async (t) => {
+test('early stopping on a metric the stage lacks (even `constructor`) says so once and watches the loss', async (t) => {
   for (const monitor of ['constructor', 'accuracy-of-nothing']) {
     const logs: string[] = [];
     const n = network();
