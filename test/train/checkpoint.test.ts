@@ -231,7 +231,13 @@ test('early stopping on a metric the stage lacks (even `constructor`) says so on
     const logs: string[] = [];
     const n = network();
     await n.fit(data, val, {
-      training: { ...training, earlyStopping: { ...training.earlyStopping!, monitor } },
+      training: resolveTraining({
+        epochs: 6,
+        batchSize: 16,
+        seed: 5,
+        optimizer: { kind: 'adam', learningRate: 0.01 },
+        earlyStopping: { monitor, patience: 10 },
+      }),
       reporter: { ...quiet(), log: (level, m) => logs.push(`${level}: ${m}`) },
     });
     const w = weights(n);

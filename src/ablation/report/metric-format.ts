@@ -25,7 +25,7 @@ export function scaleOfCells(metric: string, cells: readonly CellStats[]): Metri
 }
 
 /** A value: `85.3%` or `0.8123`. */
-function formatValue(v: number, scale: MetricScale): string {
+export function formatValue(v: number, scale: MetricScale): string {
   if (!Number.isFinite(v)) return '-';
   if (scale === 'percent') return `${(v * 100).toFixed(1)}%`;
   if (v === 0) return '0';

@@ -128,3 +128,21 @@ test('three arms give three pairs; a failed cell is skipped, single seeds are fl
       'one seed each, so there is no spread to judge the differences by.',
   );
 });
+
+test('one training-set size: one sentence ranks the arms instead of a pair per sentence', (t) => {
+  const one = (arm: string, seed: number, wer: number | undefined) =>
+    trial({
+      arm,
+      trainFraction: 1,
+      seed,
+      trainExamples: 1000,
+      ...(wer === undefined ? { status: 'failed' as const } : { metrics: { wer } }),
+    });
+  const r = [one('a', 1, 0.2), one('a', 2, 0.4), one('b', 1, 0.1), one('b', 2, 0.1), one('c', 1, undefined)];
+  t.deepEqual(crossingSentences(aggregate(r, 'wer'), 'wer', ['a', 'b', 'c']), [
+    'One training-set size only (100%, 1,000 examples), so no curves to cross; lowest first: ' +
+      'b 10.0% ± 0.0% > a 30.0% ± 14.1% (no value: c).',
+  ]);
+  const single = crossingSentences(aggregate([one('a', 1, 0.2), one('b', 1, 0.1)], 'wer'), 'wer', ['a', 'b']);
+  t.regex(single[0]!, /lowest first: b 10\.0% > a 20\.0%; one seed each, so there is no spread/);
+});
