@@ -12,6 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const NOT_BENCHMARKS = new Set([
   'run-all.ts',
   'plain-training-loop.ts',
+  'tabular-spec.ts',
   // Needs PyTorch (npm run bench:pytorch) and its helpers.
   'vs-pytorch.ts',
   'vs-pytorch-concertina.ts',
