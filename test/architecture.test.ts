@@ -147,12 +147,19 @@ test("the README's Layout names every folder of the tree, so a newcomer finds ea
   const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   const layout = readme.slice(readme.indexOf('## Layout'));
   const block = layout.slice(layout.indexOf('```'), layout.indexOf('```', layout.indexOf('```') + 3));
+  // folders git ignores (node_modules/, dist/, a local scratch/) are not part of the tree
+  const ignored = new Set(
+    readFileSync(path.join(repoRoot, '.gitignore'), 'utf8')
+      .split('\n')
+      .filter((l) => /^[\w.-]+\/$/.test(l.trim()))
+      .map((l) => l.trim().slice(0, -1)),
+  );
   const folders = [
     ...readdirSync(path.join(repoRoot, 'src'), { withFileTypes: true })
       .filter((e) => e.isDirectory())
       .map((e) => `src/${e.name}/`),
     ...readdirSync(repoRoot, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !/^(\.|node_modules$|dist$|runs$)/.test(e.name))
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !ignored.has(e.name) && e.name !== 'runs')
       .map((e) => `${e.name}/`),
   ];
   const missing = folders.filter((f) => !block.includes(f));
