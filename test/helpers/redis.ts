@@ -4,7 +4,7 @@
  * fail, never skip, when redis-server is missing (.ci/run installs Debian's).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { repoRoot } from './cli.js';
@@ -15,8 +15,7 @@ export interface RedisServer {
   readonly port: number;
   stop(): Promise<void>;
   /** Stops (saving) and starts again on the same port with the same data. */
-  /** Stops and starts it again on the same port; `wipe` starts it without its data (no persistence). */
-  restart(wipe?: boolean): Promise<void>;
+  restart(): Promise<void>;
 }
 
 function redisBinary(): string {
@@ -83,9 +82,8 @@ export async function privateRedis(): Promise<RedisServer> {
     url: `redis://127.0.0.1:${port}/0`,
     port,
     stop: () => stopChild(child),
-    async restart(wipe = false) {
+    async restart() {
       await stopChild(child);
-      if (wipe) for (const f of readdirSync(dir)) if (f !== 'redis.log') rmSync(path.join(dir, f), { recursive: true });
       child = await launch(bin, port, dir);
     },
   };

@@ -108,42 +108,35 @@ test.serial(
   },
 );
 
-for (const wipe of [false, true])
-  test.serial(
-    wipe
-      ? 'Redis restarted without its data mid-ablation: the submitter queues the unfinished trials again'
-      : 'Redis restarted in the middle of an ablation: workers and submitter reconnect and finish',
-    async (t) => {
-      const redis = await privateRedis();
-      const env = quickEnv(true);
-      const base = tabularSpec();
-      const spec = specFile({ trainFractions: [0.5, 1], seeds: [1, 2] }, { training: { ...base.training, epochs: 8 } });
-      const cache = tempDir();
-      const w1 = await startWorker(redis.url, cache, 'host-1', env);
-      const w2 = await startWorker(redis.url, cache, 'host-2', env);
-      const out = tempDir();
-      const args = ['ablate', spec, '--queue', redis.url, '--cache', cache, '--out', out];
-      const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concertina.js'), ...args], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
-      while (!/done \(1\/4\)/.test(err)) {
-        if (child.exitCode !== null) t.fail(err);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      await redis.restart(wipe);
-      t.is(await code, 0, err);
-      t.regex(err, /ablation done in .*: 4 completed, 0 failed/);
-      if (wipe) t.regex(err, /its job is gone from the queue and its run is not finished; queued again/);
-      t.true(starts(w1.output()) + starts(w2.output()) >= 4);
-      const local = tempDir();
-      const pool = await cli(['ablate', spec, '--workers', '2', '--cache', tempDir(), '--out', local], { env });
-      t.is(pool.code, 0, pool.stderr);
-      t.deepEqual(reportTrials(out), reportTrials(local));
-      await Promise.all([w1.stop(), w2.stop()]);
-      await redis.stop();
-    },
-  );
+test.serial('Redis restarted in the middle of an ablation: workers and submitter reconnect and finish', async (t) => {
+  const redis = await privateRedis();
+  const env = quickEnv(true);
+  const base = tabularSpec();
+  const spec = specFile({ trainFractions: [0.5, 1], seeds: [1, 2] }, { training: { ...base.training, epochs: 8 } });
+  const cache = tempDir();
+  const w1 = await startWorker(redis.url, cache, 'host-1', env);
+  const w2 = await startWorker(redis.url, cache, 'host-2', env);
+  const out = tempDir();
+  const args = ['ablate', spec, '--queue', redis.url, '--cache', cache, '--out', out];
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concertina.js'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const code = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  while (!/done \(1\/4\)/.test(err)) {
+    if (child.exitCode !== null) t.fail(err);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await redis.restart();
+  t.is(await code, 0, err);
+  t.regex(err, /ablation done in .*: 4 completed, 0 failed/);
+  t.true(starts(w1.output()) + starts(w2.output()) >= 4);
+  const local = tempDir();
+  const pool = await cli(['ablate', spec, '--workers', '2', '--cache', tempDir(), '--out', local], { env });
+  t.is(pool.code, 0, pool.stderr);
+  t.deepEqual(reportTrials(out), reportTrials(local));
+  await Promise.all([w1.stop(), w2.stop()]);
+  await redis.stop();
+});
