@@ -188,7 +188,13 @@ test('mutated specs validate or report located problems, and plan never crashes'
       let doc = JSON.parse(text) as Record<string, unknown>;
       for (const [m, pick] of mutations) {
         if (!doc || typeof doc !== 'object') break;
-        doc = m(doc, pick) as Record<string, unknown>;
+        try {
+          doc = m(doc, pick) as Record<string, unknown>;
+        } catch (err) {
+          // the generator's own copy (structuredClone) of a value nested too deep for it: not a case
+          if (err instanceof RangeError) return;
+          throw err;
+        }
       }
       let out: string;
       try {
