@@ -58,7 +58,9 @@ export default async function processTrial(job: SandboxedJob<TrialJobData>): Pro
   // over at once rather than waiting for the leases to lapse.
   const earlier = earlierAttempts(path.dirname(final));
   const goneLeaseHolders = earlier.map((e) => e.owner);
-  removeDeadAttempts(path.dirname(final));
+  // those this host's dead processes left are removed now; other hosts' when this attempt finishes
+  for (const e of earlier)
+    if (e.owner.host === hostId() && !processAlive(e.owner.pid)) rmSync(e.dir, { recursive: true, force: true });
   const attempt = path.join(path.dirname(final), attemptFolderName({ host: hostId(), pid: process.pid }));
   mkdirSync(attempt, { recursive: true });
   try {
@@ -105,15 +107,4 @@ function earlierAttempts(dir: string): { dir: string; owner: LeaseOwner }[] {
     const owner = attemptOwner(name);
     return owner && !(owner.host === me && owner.pid === process.pid) ? [{ dir: path.join(dir, name), owner }] : [];
   });
-}
-
-/** Removes the attempt folders of this job that processes of this host left when they died. */
-function removeDeadAttempts(dir: string): void {
-  if (!existsSync(dir)) return;
-  const me = hostId();
-  for (const name of readdirSync(dir)) {
-    const o = attemptOwner(name);
-    if (o && o.host === me && o.pid !== process.pid && !processAlive(o.pid))
-      rmSync(path.join(dir, name), { recursive: true, force: true });
-  }
 }

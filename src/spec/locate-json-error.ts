@@ -12,6 +12,10 @@ export function locateJsonError(text: string): { pos: number; message: string } 
     if (++depth > MAX_DEPTH) fail(`the document nests objects and arrays more than ${MAX_DEPTH} levels deep here`);
     i++;
   };
+  const leave = () => {
+    depth--;
+    i++;
+  };
   const fail = (message: string): never => {
     throw { pos: i, message };
   };
@@ -47,7 +51,7 @@ export function locateJsonError(text: string): { pos: number; message: string } 
   const array = () => {
     enter();
     ws();
-    if (text[i] === ']') return void (i++, depth--);
+    if (text[i] === ']') return leave();
     for (;;) {
       value();
       ws();
@@ -57,14 +61,14 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         if (text[i] === ']') fail('trailing comma before `]`');
         continue;
       }
-      if (text[i] === ']') return void (i++, depth--);
+      if (text[i] === ']') return leave();
       fail(`expected \`,\` or \`]\` but found ${describe()}`);
     }
   };
   const object = () => {
     enter();
     ws();
-    if (text[i] === '}') return void (i++, depth--);
+    if (text[i] === '}') return leave();
     for (;;) {
       ws();
       if (text[i] !== '"') fail(`expected a property name in double quotes but found ${describe()}`);
@@ -80,7 +84,7 @@ export function locateJsonError(text: string): { pos: number; message: string } 
         if (text[i] === '}') fail('trailing comma before `}`');
         continue;
       }
-      if (text[i] === '}') return void (i++, depth--);
+      if (text[i] === '}') return leave();
       fail(`expected \`,\` or \`}\` but found ${describe()}`);
     }
   };
